@@ -1,0 +1,162 @@
+import { type Context, Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+import { dateInZone } from '../engine/dates.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { describeZodError } from '../http/describe-zod-error.ts';
+import { badRequest, HttpProblem, notFound, operationOutcome } from '../http/operation-outcome.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import type { PrefetchData } from '../prefetch/types.ts';
+import { logCardsOf } from './card-log-summary.ts';
+import { discoveryDocument } from './discovery-document.ts';
+import { feedbackRequestSchema } from './schemas/feedback.ts';
+import { type CdsRequest, cdsRequestEnvelope, contextSchemas } from './schemas/request.ts';
+import { checkCdsResponse } from './schemas/response.ts';
+import type { CdsServiceDefinition } from './service.ts';
+
+/** The three CDS Hooks endpoints: discovery, invocation and feedback. */
+export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { config, logger } = deps;
+  const byId = new Map(deps.services.map((s) => [s.id, s]));
+  const discovery = discoveryDocument(deps.services);
+  const routes = new Hono<AppEnv>();
+
+  const timed = async <T>(c: Context<AppEnv>, phase: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      c.get('timings')[phase] = Math.round((performance.now() - t0) * 10) / 10;
+    }
+  };
+  const authenticate = (c: Context<AppEnv>) =>
+    timed(c, 'auth', () =>
+      deps.authenticator.authenticate({
+        authorization: c.req.header('authorization'),
+        audience: `${config.publicBaseUrl}${c.req.path}`,
+      }),
+    );
+  const serviceFor = (c: Context<AppEnv>): CdsServiceDefinition => {
+    const id = c.req.param('id') ?? '';
+    const service = byId.get(id);
+    if (!service) throw notFound('Unknown CDS service; GET /cds-services lists the services');
+    c.set('serviceId', service.id);
+    c.set('hook', service.hook);
+    return service;
+  };
+
+  routes.get('/', async (c) => {
+    c.set('route', 'discovery');
+    await authenticate(c);
+    return c.json(discovery);
+  });
+
+  routes.post('/:id', async (c) => {
+    c.set('route', 'invoke');
+    const service = serviceFor(c);
+    await authenticate(c);
+    const body = await timed(c, 'read', () => readJsonBody(c, config.BODY_LIMIT_BYTES));
+    const request = parseRequest(body, service);
+    c.set('hookInstance', request.hookInstance);
+    let pending: Promise<PrefetchData> | undefined;
+    const data = () => {
+      pending ??= timed(c, 'prefetch', () => deps.prefetch.resolve(service.prefetch, request));
+      return pending;
+    };
+    const evaluationDate = config.EVALUATION_DATE ?? dateInZone(deps.clock(), config.SITE_TIME_ZONE);
+    const response = await timed(c, 'engine', () =>
+      service.handle({
+        request,
+        data,
+        evaluationDate,
+        siteTimeZone: config.SITE_TIME_ZONE,
+        policy: deps.policy,
+        links: deps.links,
+        logger,
+      }),
+    );
+    const problems = checkCdsResponse(response);
+    if (problems.length) {
+      throw new HttpProblem(
+        500,
+        operationOutcome('exception', 'The service produced an invalid response; no cards were sent'),
+        `invalid response: ${problems.slice(0, 5).join('; ')}`,
+      );
+    }
+    const cards = logCardsOf(response);
+    for (const card of cards) {
+      deps.metrics.cards.inc({ service: service.id, status: card.status ?? 'none', indicator: card.indicator });
+    }
+    if (cards.length) {
+      await timed(c, 'store', async () => {
+        try {
+          await deps.store.recordInvocation({
+            hookInstance: request.hookInstance,
+            serviceId: service.id,
+            issuedAt: deps.clock().toISOString(),
+            policy: { id: deps.policy.id, version: deps.policy.version },
+            patientKey: deps.patientKey(request.context.patientId, request.fhirServer),
+            cards,
+          });
+        } catch (error) {
+          logger.error('card log write failed', { requestId: c.get('requestId'), error });
+        }
+      });
+    }
+    return c.json(response);
+  });
+
+  routes.post('/:id/feedback', async (c) => {
+    c.set('route', 'feedback');
+    const service = serviceFor(c);
+    await authenticate(c);
+    const body = await timed(c, 'read', () => readJsonBody(c, config.BODY_LIMIT_BYTES));
+    const parsed = feedbackRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const { diagnostics, expression } = describeZodError(parsed.error);
+      throw badRequest(`Invalid feedback: ${diagnostics}`, expression);
+    }
+    const result = await timed(c, 'store', async () => {
+      try {
+        return await deps.store.recordFeedback(service.id, parsed.data.feedback, deps.clock().toISOString());
+      } catch (error) {
+        logger.error('feedback write failed', { requestId: c.get('requestId'), error });
+        throw new HttpProblem(503, operationOutcome('transient', 'Feedback could not be stored; retry later'));
+      }
+    });
+    c.get('timings').feedbackStored = result.stored;
+    return c.json({ stored: result.stored, duplicates: result.duplicates, unknownCards: result.unknownCards });
+  });
+
+  routes.all('/', (c) =>
+    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'GET, OPTIONS' }),
+  );
+  routes.all('/:id', (c) =>
+    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
+  );
+  routes.all('/:id/feedback', (c) =>
+    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
+  );
+  return routes;
+}
+
+/** Validates the envelope, the hook and the hook's context; every failure is a 400 naming the field. */
+function parseRequest(body: unknown, service: CdsServiceDefinition): CdsRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('Request body must be a JSON object');
+  }
+  const envelope = cdsRequestEnvelope.safeParse(body);
+  if (!envelope.success) {
+    const { diagnostics, expression } = describeZodError(envelope.error);
+    throw badRequest(`Invalid CDS Hooks request: ${diagnostics}`, expression);
+  }
+  if (envelope.data.hook !== service.hook) {
+    throw badRequest(`Service "${service.id}" answers the "${service.hook}" hook`, ['hook']);
+  }
+  const context = contextSchemas[service.hook].safeParse(envelope.data.context);
+  if (!context.success) {
+    const { diagnostics, expression } = describeZodError(context.error, 'context');
+    throw badRequest(`Invalid ${service.hook} context: ${diagnostics}`, expression);
+  }
+  const { hook, hookInstance, fhirServer, fhirAuthorization, prefetch } = envelope.data;
+  return { hook, hookInstance, fhirServer, fhirAuthorization, prefetch, context: context.data };
+}

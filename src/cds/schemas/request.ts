@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { fhirBundle, fhirId, fhirResource } from './fhir.ts';
+
+/** Hooks this service implements (hook library 1.0.1). Deprecated hooks are not registered. */
+export const HOOKS = ['patient-view', 'order-select', 'order-sign'] as const;
+export type Hook = (typeof HOOKS)[number];
+
+/** `patientId` is a plain id; some clients send `Patient/123`, which is accepted and reduced to the id. */
+const patientId = z.preprocess((v) => (typeof v === 'string' ? v.replace(/^Patient\//, '') : v), fhirId);
+const userId = z.string().min(1).max(256);
+
+const patientViewContext = z.looseObject({
+  userId,
+  patientId,
+  encounterId: fhirId.optional(),
+});
+
+const orderContext = patientViewContext.extend({
+  draftOrders: fhirBundle,
+});
+
+export const contextSchemas = {
+  'patient-view': patientViewContext,
+  'order-select': orderContext.extend({ selections: z.array(z.string().min(1)).min(1) }),
+  'order-sign': orderContext,
+} as const satisfies Record<Hook, z.ZodType>;
+
+export type PatientViewContext = z.infer<(typeof contextSchemas)['patient-view']>;
+export type OrderSelectContext = z.infer<(typeof contextSchemas)['order-select']>;
+export type OrderSignContext = z.infer<(typeof contextSchemas)['order-sign']>;
+export type HookContext = PatientViewContext | OrderSelectContext | OrderSignContext;
+
+export const fhirAuthorizationSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().min(1),
+  expires_in: z.number().optional(),
+  scope: z.string().optional(),
+  subject: z.string().optional(),
+  patient: z.string().optional(),
+});
+export type FhirAuthorization = z.infer<typeof fhirAuthorizationSchema>;
+
+/** A prefetch value: a resource, a searchset Bundle, `null` (queried, nothing there) or an OperationOutcome. */
+export const prefetchSchema = z.record(z.string(), z.union([fhirResource, z.null()]));
+
+/**
+ * The common envelope. `context` is checked per hook afterwards, so that the error can name the hook's fields.
+ * Lenient where real clients deviate (no encounterId, extra fields), strict on what the service relies on.
+ */
+export const cdsRequestEnvelope = z
+  .looseObject({
+    hook: z.string().min(1),
+    hookInstance: z.string().min(1).max(128),
+    fhirServer: z.url({ protocol: /^https?$/ }).optional(),
+    fhirAuthorization: fhirAuthorizationSchema.optional(),
+    context: z.record(z.string(), z.unknown()),
+    prefetch: prefetchSchema.optional(),
+  })
+  .superRefine((req, ctx) => {
+    if (req.fhirAuthorization && !req.fhirServer) {
+      ctx.addIssue({ code: 'custom', path: ['fhirAuthorization'], message: 'fhirAuthorization requires fhirServer' });
+    }
+    const scope = req.fhirAuthorization?.scope ?? '';
+    if (/(^|\s)patient\//.test(scope) && !req.fhirAuthorization?.patient) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fhirAuthorization', 'patient'],
+        message: 'a patient/ scope requires fhirAuthorization.patient',
+      });
+    }
+  });
+export type CdsRequestEnvelope = z.infer<typeof cdsRequestEnvelope>;
+
+/** A validated request: the envelope's fields with the hook's typed context. */
+export interface CdsRequest<C extends HookContext = HookContext> {
+  hook: string;
+  hookInstance: string;
+  fhirServer?: string;
+  fhirAuthorization?: FhirAuthorization;
+  context: C;
+  prefetch?: Record<string, unknown>;
+}

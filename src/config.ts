@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const optionalUrl = z.url().optional();
+
+/**
+ * Every environment variable the service reads, validated once at start-up. The README's configuration table
+ * documents each of them; keep the two in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_BASE_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  CORS_ORIGINS: list.optional(),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+
+  CDS_POLICY: z.string().min(1).default('default'),
+  SITE_TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Fixes the evaluation date (YYYY-MM-DD) for demos and reproducible reviews; normally today in SITE_TIME_ZONE. */
+  EVALUATION_DATE: z.iso.date().optional(),
+
+  FHIR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  FHIR_MAX_PAGES: z.coerce.number().int().positive().default(20),
+  FHIR_SERVER_ALLOWLIST: list.optional(),
+  EMBEDDED_FHIR: bool.default(true),
+
+  CDS_AUTH: z.enum(['off', 'verify']).optional(),
+  CDS_TRUSTED_ISSUERS: z.string().min(1).optional(),
+  CDS_JWT_ALGORITHMS: list.optional(),
+  REDIS_URL: z.string().min(1).optional(),
+
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().min(1).optional(),
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  PATIENT_KEY_SECRET: z.string().min(16).optional(),
+  CARD_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+
+  TIMELINE_LINKS: bool.optional(),
+  TIMELINE_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig extends Env {
+  /** The URL clients call, without a trailing slash: JWT `aud` and card links are built from it. */
+  publicBaseUrl: string;
+  corsOrigins: string[];
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment, failing fast with every problem named (never the values: they may be secrets). */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: e.SITE_TIME_ZONE });
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  SITE_TIME_ZONE: not an IANA time zone`);
+  }
+  return { ...e, publicBaseUrl, corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']), production };
+}

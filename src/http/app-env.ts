@@ -1,0 +1,14 @@
+/** Per-request variables shared by the middleware and the routes. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    route: string;
+    serviceId: string;
+    hook: string;
+    hookInstance: string;
+    /** Milliseconds spent per phase (auth, parse, prefetch, engine, store), for the request log line. */
+    timings: Record<string, number>;
+    /** What went wrong, for the log only (never sent, never PHI). */
+    problem: string;
+  };
+};
