@@ -1,0 +1,104 @@
+import type {
+  AllergyIntolerance,
+  Condition,
+  Medication,
+  MedicationAdministration,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Patient,
+  Procedure,
+  Resource,
+} from '@medplum/fhirtypes';
+
+/** Parts of the record the engine reads; each may be unavailable (could not be obtained) independently. */
+export type RecordPart =
+  | 'patient'
+  | 'conditions'
+  | 'observations'
+  | 'medicationStatements'
+  | 'medicationRequests'
+  | 'medicationAdministrations'
+  | 'procedures'
+  | 'allergies';
+
+/** The patient's FHIR data, sorted by type. Built once per call; read by every engine module. */
+export interface PatientRecord {
+  patient?: Patient;
+  conditions: Condition[];
+  observations: Observation[];
+  medicationStatements: MedicationStatement[];
+  medicationRequests: MedicationRequest[];
+  medicationAdministrations: MedicationAdministration[];
+  procedures: Procedure[];
+  allergies: AllergyIntolerance[];
+  /** Medication resources (included in searchsets) that `medicationReference` may point to, by `Medication/id`. */
+  medications: Map<string, Medication>;
+  /** Parts that could not be obtained, with the reason (shown in the card). */
+  unavailable: Partial<Record<RecordPart, string>>;
+}
+
+const PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
+  Patient: 'patient',
+  Condition: 'conditions',
+  Observation: 'observations',
+  MedicationStatement: 'medicationStatements',
+  MedicationRequest: 'medicationRequests',
+  MedicationAdministration: 'medicationAdministrations',
+  Procedure: 'procedures',
+  AllergyIntolerance: 'allergies',
+  Medication: 'medications',
+};
+
+/**
+ * Sorts resources into a record. Resources are filed by their type, whatever key carried them; duplicates (same
+ * type and id from two keys) are kept once; resources of another patient are dropped.
+ */
+export function buildPatientRecord(
+  resources: Resource[],
+  options: { patientId?: string; unavailable?: Partial<Record<RecordPart, string>> } = {},
+): PatientRecord {
+  const record: PatientRecord = {
+    conditions: [],
+    observations: [],
+    medicationStatements: [],
+    medicationRequests: [],
+    medicationAdministrations: [],
+    procedures: [],
+    allergies: [],
+    medications: new Map(),
+    unavailable: { ...options.unavailable },
+  };
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    if (!resource || typeof resource !== 'object') continue;
+    const part = PART_OF_TYPE[resource.resourceType];
+    if (!part) continue;
+    if (resource.id) {
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    if (part === 'medications') {
+      if (resource.id) record.medications.set(`Medication/${resource.id}`, resource as Medication);
+      continue;
+    }
+    if (part === 'patient') {
+      const patient = resource as Patient;
+      if (!options.patientId || patient.id === options.patientId || !record.patient) record.patient = patient;
+      continue;
+    }
+    if (options.patientId && !belongsTo(resource, options.patientId)) continue;
+    (record[part] as Resource[]).push(resource);
+  }
+  return record;
+}
+
+/** True unless the resource names another patient as its subject/patient. */
+function belongsTo(resource: Resource, patientId: string): boolean {
+  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
+  const ref = r.subject?.reference ?? r.patient?.reference;
+  if (!ref) return true;
+  const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
+  return !m || m[1] === patientId;
+}

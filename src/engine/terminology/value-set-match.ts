@@ -1,0 +1,69 @@
+import type { CodeableConcept } from '@medplum/fhirtypes';
+import { codingsOf, normalizeCode, normalizeSystem, textsOf } from '../fhir/codeable-concept.ts';
+import type { ValueSet } from './value-set-schema.ts';
+
+export interface ValueSetMatch {
+  valueSet: string;
+  by: 'code' | 'text';
+  /** `system|code` for a code match, the matched text for a text match. */
+  matched: string;
+  /** The matched entry (or the whole value set) still awaits confirmation. */
+  verify: boolean;
+}
+
+interface CompiledValueSet {
+  set: ValueSet;
+  exact: Map<string, boolean>;
+  prefixes: { system: string; prefix: string; verify: boolean }[];
+  patterns: { re: RegExp; verify: boolean }[];
+  exclude: RegExp[];
+}
+
+const compiled = new WeakMap<ValueSet, CompiledValueSet>();
+
+function compile(set: ValueSet): CompiledValueSet {
+  let c = compiled.get(set);
+  if (c) return c;
+  const exact = new Map<string, boolean>();
+  const prefixes: CompiledValueSet['prefixes'] = [];
+  for (const inc of set.include) {
+    const system = normalizeSystem(inc.system);
+    const code = normalizeCode(system, inc.code);
+    const verify = inc.verify ?? set.verify;
+    if (inc.match === 'prefix') prefixes.push({ system, prefix: code, verify });
+    else exact.set(`${system}|${code}`, verify);
+  }
+  c = {
+    set,
+    exact,
+    prefixes,
+    patterns: set.text.map((t) => ({ re: new RegExp(t.pattern, 'i'), verify: t.verify ?? set.verify })),
+    exclude: set.excludeText.map((t) => new RegExp(t, 'i')),
+  };
+  compiled.set(set, c);
+  return c;
+}
+
+/** Matches codes first, then text; `undefined` when the concept is not in the value set. */
+export function matchValueSet(
+  concepts: CodeableConcept | CodeableConcept[] | undefined,
+  set: ValueSet,
+): ValueSetMatch | undefined {
+  const c = compile(set);
+  const texts = textsOf(concepts);
+  if (c.exclude.length && texts.some((t) => c.exclude.some((re) => re.test(t)))) return undefined;
+  for (const coding of codingsOf(concepts)) {
+    if (typeof coding.code !== 'string') continue;
+    const system = normalizeSystem(coding.system);
+    const code = normalizeCode(system, coding.code);
+    const exactVerify = c.exact.get(`${system}|${code}`);
+    if (exactVerify !== undefined) return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: exactVerify };
+    const prefix = c.prefixes.find((p) => p.system === system && code.startsWith(p.prefix));
+    if (prefix) return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: prefix.verify };
+  }
+  for (const text of texts) {
+    const pattern = c.patterns.find((p) => p.re.test(text));
+    if (pattern) return { valueSet: set.id, by: 'text', matched: text, verify: pattern.verify };
+  }
+  return undefined;
+}
