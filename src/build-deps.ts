@@ -1,30 +1,52 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { feedbackAnalyticsRoutes } from './analytics/feedback-analytics-route.ts';
 import { createServices } from './cds/services/registry.ts';
 import type { AppConfig } from './config.ts';
 import type { AppDeps } from './deps.ts';
+import { dateInZone } from './engine/dates.ts';
 import { loadPolicy } from './engine/policy/load-policy.ts';
+import { type EmbeddedFhirResources, embeddedFhirMount } from './fhir-server/embedded-fhir-mount.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
-import { createPrefetchOnlyResolver } from './prefetch/prefetch-only-resolver.ts';
+import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
+import { hasFeedbackAnalytics } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
+import { openCardStore } from './store/open-card-store.ts';
+import { createMemoryTimelineStore } from './timeline/memory-timeline-store.ts';
+import { createTimelineLinks } from './timeline/timeline-links.ts';
+import { timelineRoutes } from './timeline/timeline-routes.ts';
 import { allowAllAuthenticator } from './trust/authenticator.ts';
+import { buildClientTrust } from './trust/build-client-trust.ts';
 
 /**
  * Wires the production dependencies from a validated configuration. Tests call it with overrides instead of mocking.
  */
-export async function buildDeps(config: AppConfig, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
+export async function buildDeps(
+  config: AppConfig,
+  overrides: Partial<AppDeps> = {},
+  options: { embeddedFhirResources?: EmbeddedFhirResources } = {},
+): Promise<AppDeps> {
   const logger: Logger = overrides.logger ?? createJsonLogger(config.LOG_LEVEL);
   const secret = config.PATIENT_KEY_SECRET ?? randomBytes(32).toString('hex');
+  const trust = overrides.authenticator ? undefined : buildClientTrust(config, { clock: () => deps.clock(), logger });
+  // Card log: PostgreSQL when DATABASE_URL is set, else embedded under DATA_DIR; NODE_ENV=test keeps it in memory
+  // unless the test passes a store. Opening applies migrations and starts the daily retention purge.
+  const store =
+    overrides.store ??
+    (config.NODE_ENV === 'test'
+      ? createMemoryCardStore()
+      : await openCardStore(config, { logger, clock: overrides.clock ?? (() => new Date()) }));
+  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const deps: AppDeps = {
     config,
     clock: () => new Date(),
     logger,
-    metrics: createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' }),
+    metrics,
     policy: loadPolicy(config.CDS_POLICY),
     services: createServices(),
-    prefetch: createPrefetchOnlyResolver(),
-    store: createMemoryCardStore(),
-    authenticator: allowAllAuthenticator,
+    prefetch: createFhirPrefetchResolver({ config, logger, metrics }),
+    store,
+    authenticator: trust?.authenticator ?? allowAllAuthenticator,
     patientKey: (patientId, fhirServer) =>
       createHmac('sha256', secret)
         .update(`${fhirServer ?? ''}|${patientId}`)
@@ -32,5 +54,34 @@ export async function buildDeps(config: AppConfig, overrides: Partial<AppDeps> =
         .slice(0, 32),
     ...overrides,
   };
+  if (trust) {
+    const replayStoreCheck = { name: 'replay-store', check: () => trust.replayStore.ping() };
+    deps.readinessChecks = [...(deps.readinessChecks ?? []), replayStoreCheck];
+  }
+  if (config.ADMIN_TOKEN && hasFeedbackAnalytics(deps.store)) {
+    const analytics = feedbackAnalyticsRoutes({
+      source: deps.store,
+      adminToken: config.ADMIN_TOKEN,
+      clock: () => deps.clock(),
+    });
+    deps.mounts = [...(deps.mounts ?? []), { path: '/analytics', app: analytics }];
+  }
+  if (config.EMBEDDED_FHIR) {
+    const evaluationDate = config.EVALUATION_DATE ?? dateInZone(deps.clock(), config.SITE_TIME_ZONE);
+    const fhir = await embeddedFhirMount(config, evaluationDate, options.embeddedFhirResources);
+    deps.mounts = [...(deps.mounts ?? []), fhir];
+  }
+  // Timeline capability links (issue 11): snapshots in memory, one process; a test may pass its own `links`.
+  if (config.timelineLinks && !overrides.links) {
+    const links = createTimelineLinks({
+      publicBaseUrl: config.publicBaseUrl,
+      ttlSeconds: config.TIMELINE_TTL_SECONDS,
+      clock: () => deps.clock(),
+      store: createMemoryTimelineStore(),
+      logger,
+    });
+    deps.links = links;
+    deps.mounts = [...(deps.mounts ?? []), { path: '/timeline', app: timelineRoutes(links) }];
+  }
   return deps;
 }

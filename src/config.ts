@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, type JwtAlgorithm } from './trust/jwt-algorithms.ts';
 
 const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 const list = z.string().transform((v) =>
@@ -38,8 +39,9 @@ export const envSchema = z.object({
 
   CDS_AUTH: z.enum(['off', 'verify']).optional(),
   CDS_TRUSTED_ISSUERS: z.string().min(1).optional(),
-  CDS_JWT_ALGORITHMS: list.optional(),
+  CDS_JWT_ALGORITHMS: list.pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('migraine-cds:'),
 
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
@@ -58,6 +60,11 @@ export interface AppConfig extends Env {
   publicBaseUrl: string;
   corsOrigins: string[];
   production: boolean;
+  /** CDS_AUTH resolved: `verify` by default in production, `off` elsewhere. */
+  cdsAuth: 'off' | 'verify';
+  jwtAlgorithms: JwtAlgorithm[];
+  /** TIMELINE_LINKS resolved: on in development and test, off in production unless set explicitly. */
+  timelineLinks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +87,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   } catch {
     throw new ConfigError(`Invalid configuration:\n  SITE_TIME_ZONE: not an IANA time zone`);
   }
-  return { ...e, publicBaseUrl, corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']), production };
+  // Production never falls back to `off`: it must be chosen explicitly. Verifying with no trusted issuer would refuse
+  // every call, so that is a start-up error too (development falls back to the sandbox trust file instead).
+  const cdsAuth = e.CDS_AUTH ?? (production ? 'verify' : 'off');
+  if (cdsAuth === 'verify' && !e.CDS_TRUSTED_ISSUERS && e.NODE_ENV !== 'development') {
+    throw new ConfigError(
+      `Invalid configuration:\n  CDS_TRUSTED_ISSUERS: required when CDS_AUTH is verify${e.CDS_AUTH ? '' : ' (the production default; CDS_AUTH=off must be set explicitly)'}`,
+    );
+  }
+  return {
+    ...e,
+    publicBaseUrl,
+    corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),
+    production,
+    cdsAuth,
+    jwtAlgorithms: e.CDS_JWT_ALGORITHMS ?? DEFAULT_JWT_ALGORITHMS,
+    timelineLinks: e.TIMELINE_LINKS ?? !production,
+  };
 }

@@ -26,6 +26,11 @@ export interface FeedbackResult {
   unknownCards: number;
 }
 
+export interface PurgeResult {
+  invocations: number;
+  feedback: number;
+}
+
 /** The durable record of issued cards and clinicians' feedback (issue 8). */
 export interface CardStore {
   recordInvocation(record: InvocationRecord): Promise<void>;
@@ -34,4 +39,58 @@ export interface CardStore {
   /** Resolves when the store is reachable (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Retention of the card log (CARD_LOG_RETENTION_DAYS). */
+export interface CardLogPurge {
+  /** Deletes invocations (with their cards) issued, and feedback received, before `before`. */
+  purgeCardLog(before: Date): Promise<PurgeResult>;
+}
+
+/** Cards issued, and what became of them: accepted + overridden + ignored = issued. */
+export interface OutcomeCounts {
+  issued: number;
+  /** Cards whose latest feedback is `accepted`. */
+  accepted: number;
+  /** Cards whose latest feedback is `overridden`. */
+  overridden: number;
+  /** Cards issued that received no feedback. */
+  ignored: number;
+}
+
+export interface OverrideReasonCount {
+  system?: string;
+  code: string;
+  display?: string;
+  count: number;
+}
+
+export interface ServiceFeedbackAnalytics extends OutcomeCounts {
+  serviceId: string;
+  byStatus: ({ status: string } & OutcomeCounts)[];
+  byCriterion: ({ criterion: string; status: string } & OutcomeCounts)[];
+  /** Coded reasons given on the latest feedback of overridden cards. */
+  overrideReasons: OverrideReasonCount[];
+  overridesWithComment: number;
+  overridesWithoutReason: number;
+  /** Feedback received in the range for card uuids this service never issued (or whose log was purged). */
+  unknownCardFeedback: { accepted: number; overridden: number };
+}
+
+export interface FeedbackAnalytics {
+  /** First day, inclusive (YYYY-MM-DD, UTC). */
+  from: string;
+  /** Last day, inclusive (YYYY-MM-DD, UTC). */
+  to: string;
+  services: ServiceFeedbackAnalytics[];
+}
+
+/** Acceptance and override figures for the cards issued in a range of UTC days (issue 8 analytics). */
+export interface FeedbackAnalyticsSource {
+  feedbackAnalytics(range: { from: string; to: string }): Promise<FeedbackAnalytics>;
+}
+
+/** True when the store can answer the analytics queries (the SQL stores can; the memory store cannot). */
+export function hasFeedbackAnalytics(store: CardStore): store is CardStore & FeedbackAnalyticsSource {
+  return typeof (store as Partial<FeedbackAnalyticsSource>).feedbackAnalytics === 'function';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { discoveryResponseSchema } from '../../src/cds/schemas/discovery.ts';
+import { createMemoryCardStore } from '../../src/store/memory-card-store.ts';
 import { createTestApp } from '../support/test-app.ts';
 
 describe('discovery', () => {
@@ -40,20 +41,11 @@ describe('discovery', () => {
   });
 
   test('readiness is 503 when the store is unreachable', async () => {
-    const { buildDeps } = await import('../../src/build-deps.ts');
-    void buildDeps;
-    const { call } = await createTestApp({
-      overrides: {
-        store: {
-          recordInvocation: async () => {},
-          recordFeedback: async () => ({ stored: 0, duplicates: 0, unknownCards: 0 }),
-          ping: async () => {
-            throw new Error('connection refused');
-          },
-          close: async () => {},
-        },
-      },
-    });
+    const store = createMemoryCardStore();
+    store.ping = async () => {
+      throw new Error('connection refused');
+    };
+    const { call } = await createTestApp({ overrides: { store } });
     const res = await call('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'not-ready', checks: { store: 'unavailable' } });

@@ -1,5 +1,9 @@
+import type { Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { fhirResource } from './fhir.ts';
+
+/** A FHIR resource in an action: checked for shape here (tests check full R4 validity), typed as a Resource. */
+const actionResource = fhirResource.transform((r) => r as unknown as Resource);
 
 const nonEmpty = z.string().min(1);
 
@@ -22,7 +26,7 @@ export const actionSchema = z
   .strictObject({
     type: z.enum(['create', 'update', 'delete']),
     description: nonEmpty,
-    resource: fhirResource.optional(),
+    resource: actionResource.optional(),
     resourceId: z
       .string()
       .regex(/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/)

@@ -1,4 +1,6 @@
 import type { CdsServiceDefinition } from '../service.ts';
+import { handleCandidacy } from './candidacy-service.ts';
+import { handleOrder } from './order-service.ts';
 import { PATIENT_RECORD_PREFETCH } from './patient-prefetch.ts';
 
 export const SERVICE_IDS = {
@@ -18,10 +20,7 @@ export function createServices(): CdsServiceDefinition[] {
         'Assesses whether the patient is a candidate for onabotulinumtoxinA (Botox) prophylaxis of chronic migraine, ' +
         'what is missing, contraindications and cautions, and where an ongoing course stands (next cycle, response).',
       prefetch: PATIENT_RECORD_PREFETCH,
-      handle: async ({ data }) => {
-        await data();
-        return { cards: [] };
-      },
+      handle: handleCandidacy,
     },
     {
       id: SERVICE_IDS.orderSelect,
@@ -31,7 +30,7 @@ export function createServices(): CdsServiceDefinition[] {
         'Checks a selected onabotulinumtoxinA draft order for chronic migraine: documented candidacy, interval since ' +
         'the last cycle, dose, contraindications and cautions.',
       prefetch: PATIENT_RECORD_PREFETCH,
-      handle: () => ({ cards: [] }),
+      handle: handleOrder,
     },
     {
       id: SERVICE_IDS.orderSign,
@@ -41,7 +40,7 @@ export function createServices(): CdsServiceDefinition[] {
         'Checks onabotulinumtoxinA draft orders for chronic migraine before signing: documented candidacy, interval ' +
         'since the last cycle, dose, contraindications and cautions.',
       prefetch: PATIENT_RECORD_PREFETCH,
-      handle: () => ({ cards: [] }),
+      handle: handleOrder,
     },
   ];
 }

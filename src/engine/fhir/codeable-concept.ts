@@ -33,7 +33,9 @@ function asArray<T>(value: T | T[] | undefined | null): T[] {
 
 /** Every coding of one or several CodeableConcepts, tolerating missing parts. */
 export function codingsOf(concepts: CodeableConcept | CodeableConcept[] | undefined): Coding[] {
-  return asArray(concepts).flatMap((c) => (c && Array.isArray(c.coding) ? c.coding.filter((x) => x && typeof x === 'object') : []));
+  return asArray(concepts).flatMap((c) =>
+    c && Array.isArray(c.coding) ? c.coding.filter((x) => x && typeof x === 'object') : [],
+  );
 }
 
 /** The human texts of one or several CodeableConcepts: `text` and every coding's `display`. */
@@ -47,10 +49,17 @@ export function textsOf(concepts: CodeableConcept | CodeableConcept[] | undefine
 }
 
 /** True when the concept carries `system|code` (system compared normalised). */
-export function hasCoding(concepts: CodeableConcept | CodeableConcept[] | undefined, system: string, code: string): boolean {
+export function hasCoding(
+  concepts: CodeableConcept | CodeableConcept[] | undefined,
+  system: string,
+  code: string,
+): boolean {
   const sys = normalizeSystem(system);
   return codingsOf(concepts).some(
-    (c) => normalizeSystem(c.system) === sys && typeof c.code === 'string' && normalizeCode(sys, c.code) === normalizeCode(sys, code),
+    (c) =>
+      normalizeSystem(c.system) === sys &&
+      typeof c.code === 'string' &&
+      normalizeCode(sys, c.code) === normalizeCode(sys, code),
   );
 }
 

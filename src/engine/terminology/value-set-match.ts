@@ -57,7 +57,8 @@ export function matchValueSet(
     const system = normalizeSystem(coding.system);
     const code = normalizeCode(system, coding.code);
     const exactVerify = c.exact.get(`${system}|${code}`);
-    if (exactVerify !== undefined) return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: exactVerify };
+    if (exactVerify !== undefined)
+      return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: exactVerify };
     const prefix = c.prefixes.find((p) => p.system === system && code.startsWith(p.prefix));
     if (prefix) return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: prefix.verify };
   }

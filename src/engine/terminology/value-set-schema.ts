@@ -22,9 +22,7 @@ export const valueSetSchema = z.strictObject({
     )
     .default([]),
   /** Case-insensitive regular expressions tried on `text` and displays when no code matched. */
-  text: z
-    .array(z.strictObject({ pattern: z.string().min(1), verify: z.boolean().optional() }))
-    .default([]),
+  text: z.array(z.strictObject({ pattern: z.string().min(1), verify: z.boolean().optional() })).default([]),
   /** Texts that must not match even when a text pattern does (e.g. "cosmetic" for therapeutic products). */
   excludeText: z.array(z.string().min(1)).default([]),
 });

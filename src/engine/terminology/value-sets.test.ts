@@ -8,9 +8,15 @@ test('every value set file loads and validates', () => {
 
 test('ICD-10-CM prefix codes match with or without the dot', () => {
   const cm = valueSet('chronic-migraine');
-  expect(matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43.709' }] }, cm)?.by).toBe('code');
-  expect(matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43709' }] }, cm)?.by).toBe('code');
-  expect(matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43.009' }] }, cm)).toBeUndefined();
+  expect(matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43.709' }] }, cm)?.by).toBe(
+    'code',
+  );
+  expect(matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43709' }] }, cm)?.by).toBe(
+    'code',
+  );
+  expect(
+    matchValueSet({ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'G43.009' }] }, cm),
+  ).toBeUndefined();
 });
 
 test('text matches when no code does, and exclusions win', () => {

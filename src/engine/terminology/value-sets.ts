@@ -10,10 +10,14 @@ let cache: Map<string, ValueSet> | undefined;
 export function allValueSets(): Map<string, ValueSet> {
   if (cache) return cache;
   const sets = new Map<string, ValueSet>();
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = valueSetSchema.safeParse(JSON.parse(readFileSync(resolve(DIR, file), 'utf8')));
     if (!parsed.success) {
-      throw new Error(`Value set ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `Value set ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     if (`${parsed.data.id}.json` !== file) throw new Error(`Value set ${file} declares id "${parsed.data.id}"`);
     sets.set(parsed.data.id, parsed.data);

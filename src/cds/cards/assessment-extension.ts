@@ -1,0 +1,47 @@
+import type { Assessment } from '../../engine/assessment.ts';
+import { ASSESSMENT_EXTENSION } from '../card-log-summary.ts';
+import { compact } from './compact.ts';
+
+/** A finding as the extension lists it: the patient's findings and the order checks alike. */
+export interface ExtensionFinding {
+  id: string;
+  severity: string;
+  evidence: string[];
+  blocking?: boolean;
+}
+
+/**
+ * The machine-readable result carried by every card as `extension["org.migraine-cds.assessment"]`: ids, statuses
+ * and verdicts exactly as named in clinical-criteria.md. Empty evidence lists are omitted (validators reject `[]`).
+ */
+export function assessmentExtension(
+  assessment: Assessment | undefined,
+  extra: { findings?: ExtensionFinding[]; order?: Record<string, unknown> } = {},
+) {
+  const findings: ExtensionFinding[] = [...(assessment?.findings ?? []), ...(extra.findings ?? [])];
+  const t = assessment?.treatment;
+  return {
+    [ASSESSMENT_EXTENSION]: compact({
+      status: assessment?.status,
+      policy: assessment ? { id: assessment.policy.id, version: assessment.policy.version } : undefined,
+      evaluationDate: assessment?.evaluationDate,
+      criteria: assessment?.criteria.map((c) => ({ id: c.id, status: c.status, basis: c.basis, evidence: c.evidence })),
+      findings: findings.map((f) => ({ id: f.id, severity: f.severity, blocking: f.blocking, evidence: f.evidence })),
+      treatment: t && {
+        cycles: t.cycles,
+        lastCycle: t.lastCycle,
+        nextEligible: t.nextEligible,
+        due: t.due,
+        overdue: t.overdue,
+        response: {
+          baselineDays: t.response.baselineDays,
+          recentDays: t.response.recentDays,
+          reductionPercent: t.response.reductionPercent,
+          verdict: t.response.verdict,
+        },
+      },
+      previouslyTreated: assessment?.previouslyTreated,
+      order: extra.order,
+    }),
+  };
+}

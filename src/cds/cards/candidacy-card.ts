@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Assessment } from '../../engine/assessment.ts';
+import type { Policy } from '../../engine/policy/policy-schema.ts';
+import type { Card, Suggestion } from '../schemas/response.ts';
+import { assessmentDetail } from './assessment-detail.ts';
+import { assessmentExtension } from './assessment-extension.ts';
+import { draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
+import { candidacySummary } from './candidacy-summary.ts';
+import { cardSource, OVERRIDE_REASONS } from './card-source.ts';
+
+/** Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. */
+function orderSuggestion(patientId: string, p: Policy['parameters'], what: string): Suggestion {
+  return {
+    label: `Draft ${what}: CPT 64615 with onabotulinumtoxinA ${p.labelDoseUnits} Units`,
+    uuid: randomUUID(),
+    actions: [
+      {
+        type: 'create',
+        description: 'Draft order: chemodenervation for chronic migraine (CPT 64615)',
+        resource: draftChemodenervation(patientId),
+      },
+      {
+        type: 'create',
+        description: `Draft order: onabotulinumtoxinA ${p.labelDoseUnits} Units IM (J0585)`,
+        resource: draftBotoxMedicationRequest(patientId, p.labelDoseUnits),
+      },
+    ],
+  };
+}
+
+/** The one patient-view card: verdict, evidence table, treatment course, and what to document next. */
+export function candidacyCard(
+  assessment: Assessment,
+  policy: Policy,
+  options: { patientId: string; timelineUrl?: string },
+): Card {
+  const p = policy.parameters;
+  const t = assessment.treatment;
+  const suggestions: Suggestion[] = [];
+  if (assessment.status === 'candidate') suggestions.push(orderSuggestion(options.patientId, p, 'first cycle'));
+  if (assessment.status === 'on-treatment' && t?.due && !t.stopAdvice) {
+    suggestions.push(orderSuggestion(options.patientId, p, 'next cycle'));
+  }
+  return {
+    uuid: randomUUID(),
+    summary: candidacySummary(assessment, p),
+    indicator: assessment.indicator,
+    detail: assessmentDetail(assessment, p),
+    source: cardSource('botox-candidacy', policy),
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
+    overrideReasons: OVERRIDE_REASONS,
+    ...(options.timelineUrl
+      ? {
+          links: [
+            {
+              label: 'Migraine timeline (diary, preventives, cycles)',
+              url: options.timelineUrl,
+              type: 'absolute' as const,
+            },
+          ],
+        }
+      : {}),
+    extension: assessmentExtension(assessment),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Assessment } from '../../engine/assessment.ts';
+import type { PolicyParameters } from '../../engine/policy/policy-schema.ts';
+import { label } from './card-texts.ts';
+import { fitSummary } from './fit-summary.ts';
+
+function listed(items: string[], max = 2): string {
+  const shown = items.slice(0, max).join('; ');
+  return items.length > max ? `${shown} (+${items.length - max} more)` : shown;
+}
+
+/** The card summary: the verdict in plain words, under 140 characters. */
+export function candidacySummary(a: Assessment, p: PolicyParameters): string {
+  const cautions = a.findings.filter((f) => f.severity === 'caution').length;
+  const withCautions = cautions ? ` — ${cautions} caution${cautions > 1 ? 's' : ''} to review` : '';
+  switch (a.status) {
+    case 'contraindicated': {
+      const ci = a.findings
+        .filter((f) => f.severity === 'contraindication')
+        .map((f) => label('findings', f.id).toLowerCase());
+      return fitSummary(`Botox contraindicated: ${listed(ci)}`);
+    }
+    case 'on-treatment': {
+      const t = a.treatment!;
+      const when = t.overdue
+        ? `overdue since ${t.nextEligible}`
+        : t.due
+          ? `next cycle due now`
+          : `next cycle from ${t.nextEligible}`;
+      const response =
+        t.stopAdvice !== undefined
+          ? t.response.verdict === 'non-responding'
+            ? `; not responding after ${p.cyclesBeforeReview} cycles: consider stopping`
+            : '; episodic for 3 months: consider stopping'
+          : t.response.verdict === 'responding' || t.response.verdict === 'partial'
+            ? `; ${label('verdicts', t.response.verdict)} (${t.response.reductionPercent}% fewer headache days)`
+            : '';
+      return fitSummary(
+        `On Botox for chronic migraine (${t.cycles} cycle${t.cycles > 1 ? 's' : ''}): ${when}${response}`,
+      );
+    }
+    case 'not-eligible': {
+      const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
+      const blocking = a.findings.filter((f) => f.blocking).map((f) => label('findings', f.id).toLowerCase());
+      const reasons = [...unmet.map((u) => `not met: ${u}`), ...blocking.map((b) => `${b} (policy)`)];
+      return fitSummary(`Not a Botox candidate: ${listed(reasons)}`);
+    }
+    case 'incomplete': {
+      const unknown = a.criteria
+        .filter((c) => c.status === 'unknown' && ['age', 'chronic-migraine', 'preventive-failures'].includes(c.id))
+        .map((c) => label('criteria', c.id, p).replace(/:.*/, '').toLowerCase());
+      const unchecked = a.notes.filter((n) => n.kind === 'unavailable' && /allergies|conditions/.test(n.text)).length
+        ? ['contraindications not checked']
+        : [];
+      return fitSummary(`Botox candidacy incomplete: document ${listed([...unknown, ...unchecked], 3)}`);
+    }
+    case 'candidate':
+      return fitSummary(`Botox candidate for chronic migraine: criteria documented${withCautions}`);
+  }
+}

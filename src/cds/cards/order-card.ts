@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { Resource } from '@medplum/fhirtypes';
+import type { Assessment, Indicator } from '../../engine/assessment.ts';
+import type { Policy } from '../../engine/policy/policy-schema.ts';
+import type { FindingResult } from '../../engine/types.ts';
+import type { Card, CardAction, Suggestion } from '../schemas/response.ts';
+import type { BotoxDraft } from '../services/botox-drafts.ts';
+import type { OrderFinding } from '../services/order-checks.ts';
+import type { DoseReading } from '../services/order-dose.ts';
+import { assessmentDetail, cell, findingsTable } from './assessment-detail.ts';
+import { assessmentExtension } from './assessment-extension.ts';
+import { draftHeadacheReferral } from './botox-order-resources.ts';
+import { cardSource, OVERRIDE_REASONS } from './card-source.ts';
+import { label } from './card-texts.ts';
+import { fitSummary } from './fit-summary.ts';
+
+export interface OrderCardInput {
+  assessment?: Assessment;
+  /** Findings of a limited check (a draft with a non-migraine reason): other toxin use only. */
+  limitedFindings?: FindingResult[];
+  orderFindings: OrderFinding[];
+  drafts: BotoxDraft[];
+  dose: DoseReading;
+  plannedDate: string;
+  plannedDateStated: boolean;
+  patientId: string;
+  policy: Policy;
+}
+
+/** Critical for a contraindication; warning when the order is unsupported, too early, off-label, over the cumulative limit, continues a non-response, or any caution is present; info otherwise. */
+export function orderIndicator(input: OrderCardInput): Indicator {
+  const a = input.assessment;
+  if (a?.status === 'contraindicated') return 'critical';
+  if (a && (a.status === 'not-eligible' || a.status === 'incomplete')) return 'warning';
+  if (input.orderFindings.some((f) => f.severity === 'warning')) return 'warning';
+  if (a?.treatment?.stopAdvice) return 'warning';
+  const findings = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])];
+  if (findings.some((f) => f.severity === 'caution')) return 'warning';
+  return 'info';
+}
+
+function orderSummary(input: OrderCardInput): string {
+  const a = input.assessment;
+  const p = input.policy.parameters;
+  const find = (id: OrderFinding['id']) => input.orderFindings.find((f) => f.id === id);
+  const interval = find('treatment-interval');
+  const dose = find('dose');
+  const cumulative = find('cumulative-dose');
+  if (a?.status === 'contraindicated') {
+    const ci = a.findings
+      .filter((f) => f.severity === 'contraindication')
+      .map((f) => label('findings', f.id).toLowerCase());
+    return fitSummary(`Botox order: contraindicated (${ci.join('; ')})`);
+  }
+  if (interval) return fitSummary(`Botox order too early: ${interval.summary.replace(/^Too early: /, '')}`);
+  if (a?.status === 'not-eligible') {
+    const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
+    const blocking = a.findings
+      .filter((f) => f.blocking)
+      .map((f) => `${label('findings', f.id).toLowerCase()} (policy)`);
+    return fitSummary(
+      `Botox order not supported: ${[...unmet.map((u) => `not met: ${u}`), ...blocking].slice(0, 2).join('; ')}`,
+    );
+  }
+  if (a?.status === 'incomplete')
+    return fitSummary('Botox order not yet supported: candidacy not fully documented (see details)');
+  if (a?.treatment?.stopAdvice)
+    return fitSummary(`Botox order continues treatment: ${a.treatment.stopAdvice.toLowerCase()}`);
+  if (dose?.severity === 'warning') return fitSummary(`Botox order dose: ${dose.summary}`);
+  if (cumulative) return fitSummary('Botox order: cumulative toxin dose over the 3-month limit');
+  const cautions = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])].filter((f) => f.severity === 'caution');
+  if (!a)
+    return fitSummary(
+      `Botox order (non-migraine indication): ${cautions.map((f) => label('findings', f.id).toLowerCase()).join('; ')}`,
+    );
+  if (cautions.length)
+    return fitSummary(
+      `Botox order supported; review ${cautions.length} caution${cautions.length > 1 ? 's' : ''} before injecting`,
+    );
+  if (dose) return fitSummary(`Botox order supported; ${dose.summary.toLowerCase()}`);
+  return fitSummary('Botox order supported: criteria documented, interval and dose in order');
+}
+
+function orderChecksTable(input: OrderCardInput): string {
+  const when = input.plannedDateStated ? `planned ${input.plannedDate}` : `if given today (${input.plannedDate})`;
+  const rows = input.orderFindings.map(
+    (f) =>
+      `| ${cell(label('findings', f.id))} | ${f.severity === 'warning' ? '⚠️ warning' : 'ℹ️ info'} | ${cell(f.summary)} |`,
+  );
+  const lines = [
+    `**Order:** ${input.drafts.map((d) => d.product).join(' + ')}, ${when}.`,
+    rows.length
+      ? ['| Order check | Level | Details |', '|---|---|---|', ...rows].join('\n')
+      : '**Order checks:** interval and dose in order.',
+  ];
+  return lines.join('\n\n');
+}
+
+/** The draft with its dose set to the label dose: a valid R4 MedicationRequest, for an `update` suggestion. */
+function withLabelDose(draft: BotoxDraft, patientId: string, units: number): Record<string, unknown> {
+  const r = structuredClone(draft.resource) as Record<string, unknown>;
+  const instructions = (Array.isArray(r.dosageInstruction) ? r.dosageInstruction : [{}]) as Record<string, unknown>[];
+  const first = { ...(instructions[0] ?? {}) };
+  delete first.doseQuantity;
+  first.doseAndRate = [{ doseQuantity: { value: units, unit: 'U', system: 'http://unitsofmeasure.org', code: 'U' } }];
+  first.text = `${units} Units IM, 5 Units at each of ${Math.round(units / 5)} sites (PREEMPT paradigm)`;
+  r.dosageInstruction = [first, ...instructions.slice(1)];
+  r.status ??= 'draft';
+  r.intent ??= 'order';
+  if (r.category && !Array.isArray(r.category)) r.category = [r.category];
+  r.subject ??= { reference: `Patient/${patientId}` };
+  return r;
+}
+
+function suggestionsFor(input: OrderCardInput): Suggestion[] {
+  const p = input.policy.parameters;
+  const suggestions: Suggestion[] = [];
+  const overMax = input.orderFindings.some((f) => f.id === 'dose' && f.band === 'above-maximum');
+  const med = input.drafts.find(
+    (d) => d.kind === 'medication' && d.ref && d.resource.resourceType === 'MedicationRequest',
+  );
+  if (overMax && med?.ref) {
+    suggestions.push({
+      label: `Set the dose to the labelled ${p.labelDoseUnits} Units`,
+      uuid: randomUUID(),
+      isRecommended: true,
+      actions: [
+        {
+          type: 'update',
+          description: `Change the draft onabotulinumtoxinA dose to ${p.labelDoseUnits} Units (5 U at 31 sites)`,
+          resource: withLabelDose(med, input.patientId, p.labelDoseUnits) as unknown as Resource,
+        },
+      ],
+    });
+  }
+  const status = input.assessment?.status;
+  if (status === 'not-eligible' || status === 'incomplete') {
+    const deletions: CardAction[] = input.drafts
+      .filter((d) => d.ref)
+      .map((d) => ({ type: 'delete', description: `Remove the draft ${d.product} order`, resourceId: d.ref! }));
+    const reason = `OnabotulinumtoxinA candidacy ${status === 'incomplete' ? 'not fully documented' : 'not supported'} (policy ${input.policy.id})`;
+    suggestions.push({
+      label: 'Remove the draft and refer to a headache specialist',
+      uuid: randomUUID(),
+      actions: [
+        ...deletions,
+        {
+          type: 'create',
+          description: 'Draft referral to a headache specialist',
+          resource: draftHeadacheReferral(input.patientId, reason),
+        },
+      ],
+    });
+  }
+  return suggestions;
+}
+
+/** One card per request for the Botox order: order checks first, then the patient's assessment. */
+export function orderCard(input: OrderCardInput): Card {
+  const p = input.policy.parameters;
+  const detail = input.assessment
+    ? assessmentDetail(input.assessment, p, orderChecksTable(input))
+    : [orderChecksTable(input), findingsTable(input.limitedFindings ?? [])].join('\n\n');
+  const suggestions = suggestionsFor(input);
+  return {
+    uuid: randomUUID(),
+    summary: orderSummary(input),
+    indicator: orderIndicator(input),
+    detail,
+    source: cardSource('botox-order-check', input.policy),
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
+    overrideReasons: OVERRIDE_REASONS,
+    extension: assessmentExtension(input.assessment, {
+      findings: [...(input.limitedFindings ?? []), ...input.orderFindings],
+      order: {
+        plannedDate: input.plannedDate,
+        plannedDateStated: input.plannedDateStated,
+        drafts: input.drafts.map((d) => d.ref).filter(Boolean),
+        doseUnits: input.dose.stated === 'units' ? input.dose.units : undefined,
+      },
+    }),
+  };
+}

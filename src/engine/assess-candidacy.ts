@@ -1,0 +1,171 @@
+import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
+import { assessAge } from './criteria/age.ts';
+import { analyzeDiary } from './diary/analyze-diary.ts';
+import { assessResponse } from './diary/assess-response.ts';
+import { conditionCautions, conditionsIn, injectionSiteInfection } from './findings/condition-findings.ts';
+import { pregnancyFinding } from './findings/pregnancy.ts';
+import { toxinAllergyFindings } from './findings/toxin-allergy.ts';
+import { analyzePreventives } from './medications/analyze-preventives.ts';
+import type { PatientRecord, RecordPart } from './patient-record.ts';
+import type { Policy } from './policy/policy-schema.ts';
+import { analyzeToxin, type ToxinAnalysis } from './toxin/analyze-toxin.ts';
+import type { AssessmentStatus, CriterionResult, DataNote, EvaluationContext, FindingResult } from './types.ts';
+
+export interface AssessOptions {
+  /** E: the evaluation date (YYYY-MM-DD). */
+  evaluationDate: string;
+  siteTimeZone: string;
+  /** D for orders: age, injection-site infection and other toxin use are judged at D (clinical-criteria 5). */
+  at?: string;
+  /** A Botox draft with a migraine or no reason brings the patient into scope (clinical-criteria 5). */
+  forceInScope?: boolean;
+}
+
+const UNAVAILABLE_TEXT: Record<RecordPart, string> = {
+  patient: 'patient demographics',
+  conditions: 'conditions not checked',
+  observations: 'headache diary and pregnancy status not checked',
+  medicationStatements: 'medication history (statements) not checked',
+  medicationRequests: 'medication orders not checked',
+  medicationAdministrations: 'toxin administrations not checked',
+  procedures: 'procedures (previous injections) not checked',
+  allergies: 'allergies not checked',
+};
+
+/**
+ * The decision for one patient (clinical-criteria 3): pure, given the record, the policy and the dates.
+ * Status, first match wins: contraindicated; on-treatment; not-eligible; incomplete; candidate.
+ */
+export function assessCandidacy(record: PatientRecord, policy: Policy, options: AssessOptions): Assessment {
+  const ctx: EvaluationContext = {
+    evaluationDate: options.evaluationDate,
+    siteTimeZone: options.siteTimeZone,
+    policy: policy.parameters,
+  };
+  const at = options.at ?? options.evaluationDate;
+  const p = policy.parameters;
+
+  const diary = analyzeDiary(record, ctx);
+  const preventives = analyzePreventives(record, ctx, {
+    chronicMigraineMeasuredFrom: diary.chronicMigraineMeasuredFrom,
+  });
+  const toxin = analyzeToxin(record, ctx, at);
+
+  const migraineCondition = conditionsIn(record.conditions, 'migraine').length > 0;
+  const inScope = !!options.forceInScope || migraineCondition || diary.hasRecentDiaryData || toxin.cycles.length > 0;
+
+  const criteria: CriterionResult[] = [
+    assessAge(record.patient, at, p.minAge),
+    diary.chronicMigraine,
+    diary.migraineDays,
+    diary.headacheDuration,
+    preventives.criterion,
+  ];
+  const findings: FindingResult[] = [
+    ...toxinAllergyFindings(record.allergies),
+    ...optional(injectionSiteInfection(record.conditions, at, ctx.siteTimeZone)),
+    ...conditionCautions(record.conditions, ctx.siteTimeZone),
+    ...optional(
+      pregnancyFinding({
+        conditions: record.conditions,
+        observations: record.observations,
+        procedures: record.procedures,
+        evaluationDate: options.evaluationDate,
+        siteTimeZone: ctx.siteTimeZone,
+      }),
+    ),
+    ...preventives.findings,
+    ...toxin.findings,
+    ...optional(diary.medicationOveruse),
+  ].map((f) => (p.blockingFindings.includes(f.id) ? { ...f, blocking: true } : f));
+
+  const notes: DataNote[] = [
+    ...Object.entries(record.unavailable).map(([part, reason]) => ({
+      kind: 'unavailable' as const,
+      text: `${UNAVAILABLE_TEXT[part as RecordPart]} (${reason})`,
+    })),
+    ...diary.notes,
+    ...preventives.notes,
+    ...toxin.notes,
+  ];
+
+  const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin) : undefined;
+  const status = decideStatus(criteria, findings, treatment, record);
+  return {
+    inScope,
+    status,
+    indicator: indicatorFor(status, findings, treatment),
+    evaluationDate: options.evaluationDate,
+    judgedAt: at,
+    policy: { id: policy.id, version: policy.version, title: policy.title },
+    criteria,
+    findings,
+    ...(treatment ? { treatment } : {}),
+    ...(!treatment && toxin.previouslyTreated ? { previouslyTreated: toxin.previouslyTreated } : {}),
+    trials: preventives.trials,
+    cycles: toxin.cycles,
+    diaryWindows: diary.windows,
+    diarySeries: diary.series,
+    notes,
+  };
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}
+
+function treatmentSummary(record: PatientRecord, ctx: EvaluationContext, toxin: ToxinAnalysis): TreatmentSummary {
+  const course = toxin.course!;
+  const p = ctx.policy;
+  const reviewCycle = course.cycles[p.cyclesBeforeReview - 1];
+  const response = assessResponse(record, ctx, {
+    firstCycle: course.first,
+    ...(reviewCycle ? { secondCycle: reviewCycle.date } : {}),
+  });
+  const stopAdvice =
+    response.verdict === 'non-responding'
+      ? `Consider stopping: < ${p.nonRespondingPercent}% fewer headache days after ${p.cyclesBeforeReview} cycles (NICE TA260 after 2 cycles; EHF allows up to 3)`
+      : response.episodicForThreeMonths
+        ? `Consider stopping: episodic (< ${p.minHeadacheDays} headache days) for 3 consecutive months (NICE TA260)`
+        : undefined;
+  return {
+    cycles: course.cycles.length,
+    firstCycle: course.first,
+    lastCycle: course.last.date,
+    nextEligible: course.nextEligible,
+    due: course.due,
+    overdue: course.overdue,
+    response,
+    ...(stopAdvice ? { stopAdvice } : {}),
+    evidence: [...new Set(course.cycles.flatMap((c) => c.evidence))],
+  };
+}
+
+/** Status, first match wins (clinical-criteria 3). */
+function decideStatus(
+  criteria: CriterionResult[],
+  findings: FindingResult[],
+  treatment: TreatmentSummary | undefined,
+  record: PatientRecord,
+): AssessmentStatus {
+  if (findings.some((f) => f.severity === 'contraindication')) return 'contraindicated';
+  if (treatment) return 'on-treatment';
+  if (criteria.some((c) => c.status === 'unmet') || findings.some((f) => f.blocking)) return 'not-eligible';
+  const decisive = new Set(['age', 'chronic-migraine', 'preventive-failures']);
+  const unknown = criteria.some((c) => decisive.has(c.id) && c.status === 'unknown');
+  // Without allergies or conditions a contraindication cannot be excluded (clinical-criteria 2).
+  if (unknown || record.unavailable.allergies || record.unavailable.conditions) return 'incomplete';
+  return 'candidate';
+}
+
+/**
+ * Critical for a contraindication; warning for on-treatment or candidate with a caution, and for on-treatment when a
+ * stop rule fires (non-response; we read the NICE episodic rule the same way); info otherwise (clinical-criteria 3).
+ */
+function indicatorFor(status: AssessmentStatus, findings: FindingResult[], treatment?: TreatmentSummary): Indicator {
+  if (status === 'contraindicated') return 'critical';
+  const caution = findings.some((f) => f.severity === 'caution');
+  if (status === 'on-treatment' && (caution || treatment?.stopAdvice)) return 'warning';
+  if (status === 'candidate' && caution) return 'warning';
+  return 'info';
+}

@@ -1,0 +1,42 @@
+import type { Patient } from '@medplum/fhirtypes';
+import { ageInYears } from '../dates.ts';
+import { refsOf } from '../fhir/reference.ts';
+import type { CriterionResult } from '../types.ts';
+
+/** Earliest and latest possible full dates of a FHIR date of any precision (YYYY, YYYY-MM, YYYY-MM-DD). */
+function birthDateRange(value: string): [string, string] | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return [value, value];
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    const [y, m] = value.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return [`${value}-01`, `${value}-${String(last).padStart(2, '0')}`];
+  }
+  if (/^\d{4}$/.test(value)) return [`${value}-01-01`, `${value}-12-31`];
+  return undefined;
+}
+
+/**
+ * `age` (label: adults): met when >= minAge on `at` (E, or D for orders); unmet when younger; unknown without a
+ * birthDate, or with a partial one (year or month only) that does not settle it.
+ */
+export function assessAge(patient: Patient | undefined, at: string, minAge: number): CriterionResult {
+  const result = (status: CriterionResult['status'], summary: string, missing?: string[]): CriterionResult => ({
+    id: 'age',
+    basis: ['label'],
+    status,
+    evidence: refsOf([patient]),
+    summary,
+    ...(missing ? { missing } : {}),
+  });
+  const range = patient?.birthDate ? birthDateRange(patient.birthDate) : undefined;
+  if (!range) return result('unknown', 'Date of birth not recorded', ['date of birth']);
+  const oldest = ageInYears(range[0], at);
+  const youngest = ageInYears(range[1], at);
+  const shown =
+    range[0] === range[1]
+      ? `${oldest} years (born ${range[0]})`
+      : `${youngest}-${oldest} years (born ${patient?.birthDate})`;
+  if (youngest >= minAge) return result('met', shown);
+  if (oldest < minAge) return result('unmet', `${shown}: under ${minAge}`);
+  return result('unknown', `${shown}: partial date of birth does not settle age >= ${minAge}`, ['full date of birth']);
+}

@@ -1,0 +1,53 @@
+import { dateString } from '../dates.ts';
+import type { SummaryCode } from './diary-codes.ts';
+import type { DiaryData } from './read-diary.ts';
+
+/**
+ * One calendar month of a timeline (YYYY-MM), oldest first. `daily`: days between the diary's first and last entry
+ * that fall in the month (coveredDays) and the headache and migraine days among them. `summary`: values of the usable
+ * summaries whose period midpoint falls in the month (two of one code in a month: the later-ending one).
+ */
+export interface DiarySeriesPoint {
+  month: string;
+  daily?: { coveredDays: number; headacheDays: number; migraineDays: number };
+  summary?: { headacheDays?: number; migraineDays?: number; acuteMedicationDays?: number };
+}
+
+const SUMMARY_FIELD: Record<SummaryCode, keyof NonNullable<DiarySeriesPoint['summary']>> = {
+  'headache-days': 'headacheDays',
+  'migraine-days': 'migraineDays',
+  'acute-medication-days': 'acuteMedicationDays',
+};
+
+/** The timeline over the whole record (outdated data included: it is history, not a criterion). */
+export function diarySeries(data: DiaryData): DiarySeriesPoint[] {
+  const points = new Map<string, DiarySeriesPoint>();
+  const point = (month: string) => {
+    let p = points.get(month);
+    if (!p) {
+      p = { month };
+      points.set(month, p);
+    }
+    return p;
+  };
+  const { first, last } = data.daily;
+  if (first !== undefined && last !== undefined) {
+    for (let d = first; d <= last; d++) {
+      const p = point(dateString(d).slice(0, 7));
+      p.daily ??= { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
+      p.daily.coveredDays++;
+      const day = data.daily.days.get(d);
+      if (day?.headache) p.daily.headacheDays++;
+      if (day?.migraine) p.daily.migraineDays++;
+    }
+  }
+  for (const [code, list] of Object.entries(data.summaries) as [SummaryCode, (typeof data.summaries)[SummaryCode]][]) {
+    // Newest first: the first one placed in a month is the later-ending one.
+    for (const s of list) {
+      const p = point(dateString(s.start + Math.floor((s.end - s.start) / 2)).slice(0, 7));
+      p.summary ??= {};
+      p.summary[SUMMARY_FIELD[code]] ??= s.value;
+    }
+  }
+  return [...points.values()].sort((a, b) => a.month.localeCompare(b.month));
+}

@@ -1,0 +1,18 @@
+import { dateString } from '../dates.ts';
+import type { CountWindow } from './diary-windows.ts';
+
+/** "18 (2026-10-25 to 2026-11-23)" for each window, newest first, comma separated. */
+export function windowsText(windows: CountWindow[]): string {
+  return windows
+    .map((w) => `${w.count}${w.covered ? '' : ' (partly recorded)'} in ${dateString(w.start)} to ${dateString(w.end)}`)
+    .join(', ');
+}
+
+/** "daily diary" or "monthly summaries". */
+export function sourceText(source: 'daily' | 'summary'): string {
+  return source === 'daily' ? 'daily diary' : 'monthly summaries';
+}
+
+export function evidenceOf(windows: CountWindow[]): string[] {
+  return [...new Set(windows.flatMap((w) => w.evidence))];
+}

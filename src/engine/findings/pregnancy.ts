@@ -1,0 +1,90 @@
+import type { Condition, Observation, Procedure } from '@medplum/fhirtypes';
+import { addDays } from '../dates.ts';
+import { hasCoding, SYSTEMS } from '../fhir/codeable-concept.ts';
+import { refOf, refsOf } from '../fhir/reference.ts';
+import { latestConditionDay, observationDay, procedureDay } from '../fhir/resource-dates.ts';
+import { matchValueSet } from '../terminology/value-set-match.ts';
+import { valueSet } from '../terminology/value-sets.ts';
+import type { FindingResult } from '../types.ts';
+import { conditionsIn } from './condition-findings.ts';
+
+const PREGNANCY_STATUS = '82810-3';
+const COUNTED_OBSERVATION = new Set(['final', 'amended', 'corrected']);
+const PREGNANCY_LOOKBACK_DAYS = 280;
+const LACTATION_LOOKBACK_DAYS = 365;
+
+interface Input {
+  conditions: Condition[];
+  observations: Observation[];
+  procedures: Procedure[];
+  evaluationDate: string;
+  siteTimeZone: string;
+}
+
+/**
+ * `pregnancy` (caution; PI 8.1-8.2, limited data): the most recent LOINC 82810-3 result within 280 days says pregnant
+ * and no delivery is recorded after it; or an active pregnancy Condition; or lactation recorded (an active condition,
+ * or an observation coded or valued as lactation within the last 365 days: the reference is silent on how long a
+ * lactation record stays relevant, a year is our reading).
+ */
+export function pregnancyFinding(input: Input): FindingResult | undefined {
+  const { evaluationDate: e, siteTimeZone: tz } = input;
+  const evidence: string[] = [];
+  const reasons: string[] = [];
+
+  const statusResults = input.observations
+    .filter((o) => COUNTED_OBSERVATION.has(o.status) && hasCoding(o.code, SYSTEMS.loinc, PREGNANCY_STATUS))
+    .map((o) => ({ o, day: observationDay(o, tz) }))
+    .filter((x): x is { o: Observation; day: string } => !!x.day && x.day <= e)
+    .sort((a, b) => b.day.localeCompare(a.day));
+  const latest = statusResults[0];
+  if (
+    latest &&
+    latest.day >= addDays(e, -PREGNANCY_LOOKBACK_DAYS) &&
+    matchValueSet(latest.o.valueCodeableConcept, valueSet('pregnancy-status-pregnant'))
+  ) {
+    const delivered = [
+      ...input.procedures.filter((p) => matchValueSet(p.code, valueSet('delivery'))).map((p) => procedureDay(p, tz)),
+      ...input.conditions
+        .filter((c) => matchValueSet(c.code, valueSet('delivery')))
+        .map((c) => latestConditionDay(c, tz)),
+    ].some((d) => d !== undefined && d > latest.day);
+    if (!delivered) {
+      reasons.push(`pregnancy status "pregnant" on ${latest.day}`);
+      const ref = refOf(latest.o);
+      if (ref) evidence.push(ref);
+    }
+  }
+
+  const pregnant = conditionsIn(input.conditions, 'pregnancy-conditions');
+  if (pregnant.length) {
+    reasons.push(`pregnancy recorded as a condition${pregnant.length > 1 ? 's' : ''}`);
+    evidence.push(...refsOf(pregnant));
+  }
+
+  const lactationSet = valueSet('lactation');
+  const lactating = [
+    ...conditionsIn(input.conditions, 'lactation'),
+    ...input.observations.filter((o) => {
+      if (!COUNTED_OBSERVATION.has(o.status)) return false;
+      const day = observationDay(o, tz);
+      if (!day || day < addDays(e, -LACTATION_LOOKBACK_DAYS) || day > e) return false;
+      return (
+        matchValueSet(o.code, lactationSet) !== undefined ||
+        matchValueSet(o.valueCodeableConcept, lactationSet) !== undefined
+      );
+    }),
+  ];
+  if (lactating.length) {
+    reasons.push('lactation recorded');
+    evidence.push(...refsOf(lactating));
+  }
+
+  if (!reasons.length) return undefined;
+  return {
+    id: 'pregnancy',
+    severity: 'caution',
+    evidence: [...new Set(evidence)],
+    summary: `${reasons.join('; ')}: limited safety data in pregnancy and lactation (BOTOX PI 8.1-8.2)`,
+  };
+}

@@ -1,0 +1,73 @@
+import type { CriterionResult, EvaluationContext } from '../types.ts';
+import type { PreventiveTrial } from './preventive-trials.ts';
+
+const OUTCOME_WORDS: Record<PreventiveTrial['outcome'], string> = {
+  'inadequate-response': 'inadequate response',
+  intolerance: 'intolerance',
+  contraindicated: 'contraindicated',
+  ongoing: 'ongoing',
+  unknown: 'outcome not documented',
+};
+
+/** A trial that would count as failed if its missing outcome or dates were documented. */
+function couldFail(t: PreventiveTrial): boolean {
+  if (t.failed) return false;
+  if (t.outcome === 'unknown' || t.outcome === 'ongoing') return true;
+  return t.outcome === 'inadequate-response' && t.lengthDays === undefined;
+}
+
+function tally(trials: PreventiveTrial[]) {
+  return {
+    ingredients: new Set(trials.map((t) => t.ingredient)).size,
+    classes: new Set(trials.map((t) => t.class)).size,
+  };
+}
+
+function describe(t: PreventiveTrial): string {
+  const span = t.start ? ` ${t.start} to ${t.end ?? '?'}` : ' (undated)';
+  const length = t.lengthDays !== undefined ? `, ${t.lengthDays} days` : '';
+  const outcome = t.inferred ? 'failure inferred: confirm with the patient' : OUTCOME_WORDS[t.outcome];
+  return `${t.ingredient}${span}${length}: ${outcome}`;
+}
+
+function needs(t: PreventiveTrial, minTrialDays: number): string {
+  const base = `${t.ingredient}${t.start ? ` (from ${t.start})` : ''}`;
+  if (t.outcome === 'ongoing')
+    return `${base}: ongoing; document the response after >= ${minTrialDays} days (or intolerance)`;
+  if (t.outcome === 'inadequate-response')
+    return `${base}: document start and end dates (inadequate response counts after >= ${minTrialDays} days)`;
+  return `${base}: document the outcome (inadequate response, intolerance or contraindication)${t.lengthDays === undefined ? ' and the dates' : ''}`;
+}
+
+/**
+ * `preventive-failures` (clinical-criteria 3): met with >= minFailedPreventives failed ingredients in >=
+ * minDistinctClasses classes; unmet when trials are documented and the requirement cannot be reached even if every
+ * trial with an unknown outcome or length failed; unknown otherwise, including when no trial is documented.
+ */
+export function preventiveCriterion(trials: PreventiveTrial[], ctx: EvaluationContext): CriterionResult {
+  const p = ctx.policy;
+  const rule = `${p.minFailedPreventives} failed preventives from ${p.minDistinctClasses} classes, each >= ${p.minTrialDays} days unless not tolerated or contraindicated`;
+  const failed = trials.filter((t) => t.failed);
+  const now = tally(failed);
+  const best = tally([...failed, ...trials.filter(couldFail)]);
+  const reached = (n: { ingredients: number; classes: number }) =>
+    n.ingredients >= p.minFailedPreventives && n.classes >= p.minDistinctClasses;
+  const evidence = [...new Set(trials.flatMap((t) => t.evidence))];
+  const listed = trials.length ? `: ${trials.map(describe).join('; ')}` : '';
+  const summary = `${now.ingredients} failed preventive(s) in ${now.classes} class(es)${listed} (policy: ${rule})`;
+  const base = { id: 'preventive-failures' as const, basis: ['coverage' as const], evidence };
+
+  if (reached(now)) return { ...base, status: 'met', summary };
+  const missing = trials.filter(couldFail).map((t) => needs(t, p.minTrialDays));
+  if (!trials.length) {
+    return {
+      ...base,
+      status: 'unknown',
+      summary: `No preventive trial documented (policy: ${rule})`,
+      missing: [`Document preventive trials: ${rule}, with their outcome`],
+    };
+  }
+  const shortfall = `Needs ${rule}; documented: ${now.ingredients} failed in ${now.classes} class(es)`;
+  if (!reached(best)) return { ...base, status: 'unmet', summary, missing: [...missing, shortfall] };
+  return { ...base, status: 'unknown', summary, missing: [...missing, shortfall] };
+}

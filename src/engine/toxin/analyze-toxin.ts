@@ -1,0 +1,133 @@
+import { daysBetween } from '../dates.ts';
+import type { PatientRecord } from '../patient-record.ts';
+import type { DataNote, EvaluationContext, FindingResult } from '../types.ts';
+import { type BotoxCourse, type BotoxCycle, groupCycles, latestCourse } from './botox-cycles.ts';
+import { collectToxinUses, type ToxinUse } from './toxin-uses.ts';
+
+export type { BotoxCourse, BotoxCycle };
+
+/** onabotulinumtoxinA units given in a window, for the cumulative-dose order check. */
+export interface OnabotulinumUnits {
+  units: number;
+  /** The records whose units were added (`Type/id`). */
+  evidence: string[];
+  /** Records that may add onabotulinumtoxinA in the window but state no dose in units, or no date (`Type/id`). */
+  unknownDose: string[];
+}
+
+export interface ToxinAnalysis {
+  /** All chronic-migraine cycles, oldest first. */
+  cycles: BotoxCycle[];
+  course?: BotoxCourse;
+  /** For an inactive course: "previously treated: n cycles, last <date>" (n counts every cycle on record). */
+  previouslyTreated?: { cycles: number; last: string };
+  otherToxinUses: { date?: string; product: string; evidence: string[] }[];
+  /** `other-botulinum-toxin`, judged at `at`. */
+  findings: FindingResult[];
+  /**
+   * onabotulinumtoxinA units (every use, cosmetic included) given after `at - days` and up to `at` (the planned day
+   * itself included: a dose already given that day is the safer side). Never adds units of other products.
+   */
+  onabotulinumUnits(at: string, days: number): OnabotulinumUnits;
+  notes: DataNote[];
+}
+
+/**
+ * Botulinum toxin history (clinical-criteria 2.3, 3, 5): chronic-migraine cycles and the latest course at E, other
+ * toxin use judged at `at` (D for orders; default E), and the cumulative onabotulinumtoxinA dose.
+ *
+ * @example analyzeToxin(record, ctx).course?.nextEligible // '2026-12-01'
+ */
+export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?: string): ToxinAnalysis {
+  const E = ctx.evaluationDate;
+  const p = ctx.policy;
+  const judgedAt = at ?? E;
+  const { uses, notes } = collectToxinUses(record, E, ctx.siteTimeZone);
+
+  const cycles = groupCycles(
+    uses
+      .filter((u): u is ToxinUse & { date: string } => u.role === 'cycle' && !!u.date)
+      .map((u) => ({ date: u.date, evidence: u.evidence, indicationInferred: u.indicationInferred })),
+    p.minIntervalDays,
+  );
+  const course = latestCourse(cycles, E, p);
+  const last = cycles.at(-1);
+  const previouslyTreated = course && !course.active && last ? { cycles: cycles.length, last: last.date } : undefined;
+
+  const others = uses.filter((u) => u.role === 'other');
+  const otherToxinUses = others.map((u) => ({
+    ...(u.date ? { date: u.date } : {}),
+    product: u.product,
+    evidence: [u.evidence],
+  }));
+  const finding = otherToxinFinding(others, judgedAt, p.minIntervalDays);
+
+  return {
+    cycles,
+    ...(course ? { course } : {}),
+    ...(previouslyTreated ? { previouslyTreated } : {}),
+    otherToxinUses,
+    findings: finding ? [finding] : [],
+    onabotulinumUnits: (windowEnd, days) => sumUnits(uses, windowEnd, days),
+    notes,
+  };
+}
+
+/**
+ * `other-botulinum-toxin` (clinical-criteria 3): other toxin use dated <= `withinDays` (84) before `at`; an undated
+ * record says "date unknown" unless it was asserted before that window began.
+ */
+function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): FindingResult | undefined {
+  const hits: { use: ToxinUse; text: string }[] = [];
+  for (const use of others) {
+    if (use.date) {
+      const ago = daysBetween(use.date, at);
+      // A use after `at` (an order planned before a later recorded use) is just as close: it counts too.
+      if (ago <= withinDays)
+        hits.push({ use, text: `${use.product} on ${use.date}${ago >= 0 ? ` (${ago} days before)` : ''}` });
+    } else if (!use.latestPossible || daysBetween(use.latestPossible, at) <= withinDays) {
+      hits.push({
+        use,
+        text: `${use.product} (date unknown${use.latestPossible ? `, reported ${use.latestPossible}` : ''})`,
+      });
+    }
+  }
+  if (!hits.length) return undefined;
+  return {
+    id: 'other-botulinum-toxin',
+    severity: 'caution',
+    evidence: [...new Set(hits.map((h) => h.use.evidence).filter((e) => /^[A-Za-z]+\/[^\s/]+$/.test(e)))],
+    summary: `Other botulinum toxin within ${withinDays} days: ${hits.map((h) => h.text).join('; ')}. Units are not interchangeable between products.`,
+  };
+}
+
+/** Cumulative onabotulinumtoxinA units in (at - days, at]; records of a 64615 visit with an administration are not counted twice. */
+function sumUnits(uses: ToxinUse[], at: string, days: number): OnabotulinumUnits {
+  const inWindow = (date: string) => {
+    const ago = daysBetween(date, at);
+    return ago >= 0 && ago < days;
+  };
+  let units = 0;
+  const evidence: string[] = [];
+  const unknownDose: string[] = [];
+  const administrations = uses.filter((u) => !u.procedure && u.date);
+  for (const use of uses) {
+    if (use.onabotulinumUnits === 'none') continue;
+    if (!use.date) {
+      if (!use.latestPossible || daysBetween(use.latestPossible, at) < days) unknownDose.push(use.evidence);
+      continue;
+    }
+    if (!inWindow(use.date)) continue;
+    if (use.procedure) {
+      // The product and dose of a chemodenervation visit are on its administration record, when there is one.
+      const covered = administrations.some((a) => Math.abs(daysBetween(a.date as string, use.date as string)) <= 1);
+      if (!covered) unknownDose.push(use.evidence);
+      continue;
+    }
+    if (typeof use.onabotulinumUnits === 'number') {
+      units += use.onabotulinumUnits;
+      evidence.push(use.evidence);
+    } else unknownDose.push(use.evidence);
+  }
+  return { units, evidence, unknownDose };
+}

@@ -1,0 +1,62 @@
+import { getSearchParameter } from '@medplum/core';
+import type { CapabilityStatement, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+
+/** The search parameters this server documents per type (those the type has); others work too when Medplum knows them. */
+const DOCUMENTED_PARAMS = ['_id', 'patient', 'subject', 'code', 'date', 'status', 'clinical-status', 'category'];
+
+/** The resource types every prefetch template of this service reads, served even when the panel has none of them. */
+export const PREFETCH_RESOURCE_TYPES = [
+  'Patient',
+  'Condition',
+  'Observation',
+  'MedicationStatement',
+  'MedicationRequest',
+  'MedicationAdministration',
+  'Procedure',
+  'AllergyIntolerance',
+];
+
+/**
+ * The CapabilityStatement of the embedded read-only server (FHIR 4.0.1: the sandbox checks `fhirVersion`).
+ * Requires the FHIR definitions to be indexed.
+ */
+export function capabilityStatement(input: {
+  baseUrl: string;
+  resourceTypes: readonly string[];
+  date: string;
+}): CapabilityStatement {
+  const types = [...new Set([...PREFETCH_RESOURCE_TYPES, ...input.resourceTypes])].sort();
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: input.date,
+    publisher: 'migraine-cds',
+    kind: 'instance',
+    software: { name: 'migraine-cds embedded FHIR server (synthetic fixtures, read-only)' },
+    implementation: { description: 'Synthetic test patients for demos; not for real patient data', url: input.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: types.map((type) => ({
+          type,
+          interaction: [{ code: 'read' }, { code: 'search-type' }],
+          searchParam: searchParams(type),
+        })),
+      },
+    ],
+  } as CapabilityStatement;
+}
+
+function searchParams(type: string): CapabilityStatementRestResourceSearchParam[] {
+  const documented = DOCUMENTED_PARAMS.flatMap((code) => {
+    const definition = getSearchParameter(type, code);
+    return definition?.type ? [{ name: code, type: definition.type }] : [];
+  });
+  return [
+    ...documented,
+    { name: '_count', type: 'number' },
+    { name: '_sort', type: 'string' },
+  ] as CapabilityStatementRestResourceSearchParam[];
+}

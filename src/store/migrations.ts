@@ -1,0 +1,93 @@
+import type { SqlExecutor } from './sql-executor.ts';
+
+/** One schema change. Applied in order, once, each in the same transaction as its bookkeeping row. Never edit one. */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/**
+ * The card log and feedback schema, shared by the embedded (PGlite) and PostgreSQL backends.
+ * No patient ids, names, resource bodies or tokens: the patient is a keyed hash, and an override's free-text comment is
+ * reduced to whether there was one (free text may name the patient).
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    id: '001-card-log-and-feedback',
+    sql: `
+      create table card_invocation (
+        id bigserial primary key,
+        hook_instance text not null,
+        service_id text not null,
+        issued_at timestamptz not null,
+        policy_id text not null,
+        policy_version text not null,
+        patient_key text not null
+      );
+      create index card_invocation_issued_at on card_invocation (issued_at);
+
+      create table issued_card (
+        id bigserial primary key,
+        invocation_id bigint not null references card_invocation (id) on delete cascade,
+        service_id text not null,
+        issued_at timestamptz not null,
+        card_uuid text not null,
+        indicator text not null,
+        status text,
+        findings jsonb not null default '[]',
+        suggestion_uuids jsonb not null default '[]'
+      );
+      create index issued_card_service_uuid on issued_card (service_id, card_uuid);
+      create index issued_card_issued_at on issued_card (issued_at);
+      create index issued_card_invocation on issued_card (invocation_id);
+
+      create table card_criterion (
+        card_id bigint not null references issued_card (id) on delete cascade,
+        criterion_id text not null,
+        status text not null,
+        primary key (card_id, criterion_id)
+      );
+
+      create table card_feedback (
+        id bigserial primary key,
+        dedupe_key text not null unique,
+        service_id text not null,
+        card_uuid text not null,
+        known_card boolean not null,
+        outcome text not null check (outcome in ('accepted', 'overridden')),
+        outcome_at timestamptz not null,
+        received_at timestamptz not null,
+        accepted_suggestions jsonb not null default '[]',
+        reason_system text,
+        reason_code text,
+        reason_display text,
+        has_comment boolean not null default false
+      );
+      create index card_feedback_service_uuid on card_feedback (service_id, card_uuid);
+      create index card_feedback_received_at on card_feedback (received_at);
+    `,
+  },
+];
+
+/**
+ * Applies the migrations not yet applied. Safe to run at every start and from several instances at once: a
+ * transaction-scoped advisory lock serialises concurrent runners.
+ */
+export async function runMigrations(db: SqlExecutor, migrations: Migration[] = MIGRATIONS): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(hashtext('migraine-cds:card-store:migrations'))`);
+    await tx.exec(`create table if not exists schema_migrations (
+      id text primary key,
+      applied_at timestamptz not null default now()
+    )`);
+    const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (id) values ($1)', [migration.id]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

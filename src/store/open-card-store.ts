@@ -1,0 +1,53 @@
+import type { AppConfig } from '../config.ts';
+import type { Logger } from '../log/logger.ts';
+import type { CardLogPurge, CardStore, FeedbackAnalyticsSource } from './card-store.ts';
+import { runMigrations } from './migrations.ts';
+import { openPgliteExecutor } from './pglite-executor.ts';
+import { openPostgresExecutor } from './postgres-executor.ts';
+import { scheduleRetentionPurge } from './retention.ts';
+import { createSqlCardStore, type SqlCardStore } from './sql-card-store.ts';
+
+/**
+ * Opens the SQL card store the configuration names (PostgreSQL when DATABASE_URL is set, otherwise the embedded store
+ * under DATA_DIR) and applies pending migrations. No retention schedule: see openCardStore.
+ */
+export async function openSqlCardStore(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>,
+  options: { schema?: string } = {},
+): Promise<SqlCardStore> {
+  const db = config.DATABASE_URL
+    ? await openPostgresExecutor(config.DATABASE_URL, options)
+    : await openPgliteExecutor(config.DATA_DIR);
+  try {
+    await runMigrations(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return createSqlCardStore(db);
+}
+
+/**
+ * The service's card store: the SQL store with migrations applied, the retention purge run now and daily
+ * (CARD_LOG_RETENTION_DAYS), and the schedule stopped on close.
+ */
+export async function openCardStore(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'CARD_LOG_RETENTION_DAYS'>,
+  options: { logger: Logger; clock: () => Date },
+): Promise<CardStore & CardLogPurge & FeedbackAnalyticsSource> {
+  const store = await openSqlCardStore(config);
+  options.logger.info('card store open', { backend: store.db.backend });
+  const stop = scheduleRetentionPurge({
+    store,
+    retentionDays: config.CARD_LOG_RETENTION_DAYS,
+    clock: options.clock,
+    logger: options.logger,
+  });
+  return {
+    ...store,
+    async close() {
+      await stop();
+      await store.close();
+    },
+  };
+}

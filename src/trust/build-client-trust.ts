@@ -1,0 +1,70 @@
+import type { AppConfig } from '../config.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RequestAuthenticator } from './authenticator.ts';
+import type { RemoteKeySetOptions } from './issuer-keys.ts';
+import { createJwtAuthenticator } from './jwt-authenticator.ts';
+import { createMemoryReplayStore } from './memory-replay-store.ts';
+import { createOptionalAuthenticator } from './optional-authenticator.ts';
+import { createRedisReplayStore } from './redis-replay-store.ts';
+import type { ReplayStore } from './replay-store.ts';
+import { loadTrustedIssuers, SANDBOX_DEV_TRUST_FILE, type TrustedIssuer } from './trusted-issuers.ts';
+
+/** An authenticator that holds a connection (the Redis replay store) to release at shutdown. */
+export type ClosableAuthenticator = RequestAuthenticator & { close(): Promise<void> };
+
+/** The authenticator with the replay store behind it, for readiness checks and shutdown. */
+export interface ClientTrust {
+  authenticator: ClosableAuthenticator;
+  replayStore: ReplayStore;
+}
+
+/** Releases what `authenticator` holds, when it holds anything (deps.authenticator at shutdown). */
+export async function closeAuthenticator(authenticator: RequestAuthenticator): Promise<void> {
+  const close = (authenticator as Partial<ClosableAuthenticator>).close;
+  if (typeof close === 'function') await close.call(authenticator);
+}
+
+/**
+ * Builds client authentication from configuration: `verify` checks every call; `off` lets calls without a token
+ * through but still verifies a token that is sent. In development, without CDS_TRUSTED_ISSUERS, the shipped sandbox
+ * trust file is used (its issuer's private key is public). Throws ConfigError when the trust file is invalid.
+ */
+export function buildClientTrust(
+  config: AppConfig,
+  options: { clock: () => Date; logger: Logger; remote?: RemoteKeySetOptions },
+): ClientTrust {
+  const { logger } = options;
+  let issuers: TrustedIssuer[] = [];
+  if (config.CDS_TRUSTED_ISSUERS) {
+    issuers = loadTrustedIssuers(config.CDS_TRUSTED_ISSUERS);
+  } else if (config.NODE_ENV === 'development') {
+    issuers = loadTrustedIssuers(SANDBOX_DEV_TRUST_FILE);
+    logger.warn('CDS_TRUSTED_ISSUERS not set: trusting the public CDS Hooks sandbox (development only, unsafe)', {
+      issuers: issuers.map((i) => i.iss),
+    });
+  }
+  const replayStore = config.REDIS_URL
+    ? createRedisReplayStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX })
+    : createMemoryReplayStore({ clock: options.clock });
+  const verifier = createJwtAuthenticator({
+    issuers,
+    algorithms: config.jwtAlgorithms,
+    replayStore,
+    clock: options.clock,
+    remote: options.remote,
+  });
+  if (config.cdsAuth === 'off') {
+    logger.warn(
+      '!!! CDS_AUTH=off: calls WITHOUT a JWT are accepted (tokens that are sent are still verified). ' +
+        'Never expose this service like this; set CDS_AUTH=verify and CDS_TRUSTED_ISSUERS. !!!',
+    );
+  }
+  logger.info('client authentication', {
+    mode: config.cdsAuth,
+    trustedIssuers: issuers.length,
+    algorithms: config.jwtAlgorithms,
+    replayStore: config.REDIS_URL ? 'redis' : 'memory',
+  });
+  const authenticator = config.cdsAuth === 'off' ? createOptionalAuthenticator(verifier) : verifier;
+  return { authenticator: { ...authenticator, close: () => replayStore.close() }, replayStore };
+}

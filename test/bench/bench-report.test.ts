@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import { parseBenchOptions } from '../../bench/bench-options.ts';
+import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/summarise-cpu-profile.ts';
+import { judgeTargets } from '../../bench/report/targets.ts';
+
+const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
+
+test('the profile summary splits self and total time and counts a recursive function once per sample', () => {
+  // root -> handle -> parse (self) ; handle -> walk -> walk (recursive)
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)'), children: [2, 6] },
+      { id: 2, callFrame: frame('handle', 'file:///app/src/cds/routes.ts', 9), children: [3, 4] },
+      { id: 3, callFrame: frame('parse', 'file:///app/node_modules/zod/index.js', 0) },
+      { id: 4, callFrame: frame('walk', 'file:///app/src/engine/diary/read.ts', 4), children: [5] },
+      { id: 5, callFrame: frame('walk', 'file:///app/src/engine/diary/read.ts', 4) },
+      { id: 6, callFrame: frame('(idle)') },
+    ],
+    samples: [3, 3, 5, 4, 6],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000],
+    startTime: 0,
+    endTime: 5000,
+  };
+  const summary = summariseCpuProfile(profile, '/app');
+  expect(summary.sampledMs).toBe(5);
+  expect(summary.idlePercent).toBe(20);
+  const walk = summary.bySelf.find((s) => s.function === 'walk');
+  expect(walk).toMatchObject({ location: 'src/engine/diary/read.ts:5', selfMs: 2, totalMs: 2 });
+  expect(summary.byTotal[0]).toMatchObject({ function: 'handle', totalMs: 4, totalPercent: 80, selfMs: 0 });
+  expect(summary.byArea).toContainEqual({ area: 'node_modules/zod', selfMs: 2, selfPercent: 40 });
+  expect(summary.byArea).toContainEqual({ area: 'src/engine/diary', selfMs: 2, selfPercent: 40 });
+});
+
+test('targets are met, missed, or not measured when their section failed', () => {
+  const verdicts = judgeTargets({
+    ratio: 0.49,
+    serviceP99Ms: 50,
+    fallbackP50Ms: 120,
+    fallbackDelaySumMs: 400,
+    engine10yMs: 4.9,
+    engine10yOver1y: 12.5,
+  });
+  const by = Object.fromEntries(verdicts.map((v) => [v.id, v.verdict]));
+  expect(by).toEqual({
+    'ceiling-ratio': 'missed',
+    'p99-full-prefetch': 'met',
+    'fallback-p50': 'missed',
+    'engine-10y': 'met',
+    'engine-linear': 'missed',
+    'rss-stable': 'not-measured',
+  });
+});
+
+test('the quick flag shortens every phase; unknown arguments are refused', () => {
+  const quick = parseBenchOptions(['--quick'], {});
+  const full = parseBenchOptions([], {});
+  expect(quick.seconds.sustained).toBeLessThan(full.seconds.sustained);
+  expect(full.seconds.sustained).toBe(60);
+  expect(full.connections).toBe(20);
+  expect(() => parseBenchOptions(['--fast'])).toThrow(/unknown argument/);
+  expect(() => parseBenchOptions(['--store', 'postgres'], {})).toThrow(/database-url/);
+});

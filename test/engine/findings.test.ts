@@ -1,0 +1,170 @@
+import { describe, expect, test } from 'vitest';
+import { assessAge } from '../../src/engine/criteria/age.ts';
+import { addDays } from '../../src/engine/dates.ts';
+import { conditionCautions, injectionSiteInfection } from '../../src/engine/findings/condition-findings.ts';
+import { pregnancyFinding } from '../../src/engine/findings/pregnancy.ts';
+import { toxinAllergyFindings } from '../../src/engine/findings/toxin-allergy.ts';
+import {
+  allergy,
+  condition,
+  daysAgo,
+  deliveryProcedure,
+  E,
+  patient,
+  pregnancyStatus,
+} from '../support/record-builders.ts';
+
+describe('age (label: adults)', () => {
+  test.each([
+    ['18th birthday today', addDays(E, 0).replace(/^\d{4}/, (y) => String(Number(y) - 18)), 'met'],
+    ['18th birthday tomorrow', addDays(E, 1).replace(/^\d{4}/, (y) => String(Number(y) - 18)), 'unmet'],
+    ['year only, clearly adult', '1980', 'met'],
+    ['year only, could be 17 or 18', String(Number(E.slice(0, 4)) - 18), 'unknown'],
+    ['month only, settles it', `${Number(E.slice(0, 4)) - 18}-01`, 'met'],
+    ['no birth date', undefined, 'unknown'],
+  ])('%s -> %s', (_name, birthDate, status) => {
+    expect(assessAge(patient(birthDate), E, 18).status).toBe(status);
+  });
+
+  test('judged at the order date D when given', () => {
+    const birth = addDays(E, 10).replace(/^\d{4}/, (y) => String(Number(y) - 18));
+    expect(assessAge(patient(birth), E, 18).status).toBe('unmet');
+    expect(assessAge(patient(birth), addDays(E, 10), 18).status).toBe('met');
+  });
+});
+
+describe('hypersensitivity and prior adverse effect', () => {
+  test.each([
+    ['SNOMED botulinum toxin substance', { code: '108890005' }, {}, 'hypersensitivity'],
+    ['text "Botox"', { text: 'Botox' }, {}, 'hypersensitivity'],
+    ['Dysport by brand', { text: 'Dysport (abobotulinumtoxinA)' }, {}, 'hypersensitivity'],
+    ['human albumin excipient', { text: 'Albumin human' }, {}, 'hypersensitivity'],
+    [
+      'intolerance with ptosis only',
+      { text: 'onabotulinumtoxinA' },
+      { type: 'intolerance', manifestations: ['Ptosis'] },
+      'prior-toxin-adverse-effect',
+    ],
+    [
+      'intolerance with anaphylaxis',
+      { text: 'onabotulinumtoxinA' },
+      { type: 'intolerance', manifestations: ['Anaphylaxis'] },
+      'hypersensitivity',
+    ],
+    [
+      'intolerance without manifestations (cannot exclude allergy)',
+      { text: 'Botox' },
+      { type: 'intolerance' },
+      'hypersensitivity',
+    ],
+  ] as const)('%s -> %s', (_name, code, options, expected) => {
+    const findings = toxinAllergyFindings([allergy(code, options)]);
+    expect(findings.map((f) => f.id)).toEqual([expected]);
+    expect(findings[0]?.severity).toBe(expected === 'hypersensitivity' ? 'contraindication' : 'caution');
+  });
+
+  test.each([
+    ['refuted', { verificationStatus: 'refuted' }],
+    ['entered-in-error', { verificationStatus: 'entered-in-error' }],
+    ['resolved', { clinicalStatus: 'resolved' }],
+    ['inactive', { clinicalStatus: 'inactive' }],
+  ])('%s allergies do not count', (_name, options) => {
+    expect(toxinAllergyFindings([allergy({ text: 'Botox' }, options)])).toEqual([]);
+  });
+
+  test('an unrelated allergy is no finding', () => {
+    expect(toxinAllergyFindings([allergy({ text: 'Penicillin' })])).toEqual([]);
+  });
+});
+
+describe('injection-site infection (defer)', () => {
+  const cellulitis = (opts: Parameters<typeof condition>[1]) =>
+    condition({ code: 'L03.811', display: 'Cellulitis of scalp' }, opts);
+  test.each([
+    ['onset 30 days ago', { onset: daysAgo(30) }, true],
+    ['onset 31 days ago', { onset: daysAgo(31) }, false],
+    ['recorded 10 days ago, onset 60 days ago', { onset: daysAgo(60), recorded: daysAgo(10) }, true],
+    ['abated', { onset: daysAgo(5), abatement: daysAgo(1) }, false],
+    ['resolved', { onset: daysAgo(5), clinicalStatus: 'resolved' }, false],
+    ['active with no date (cannot be excluded)', {}, true],
+  ])('%s -> %s', (_name, opts, fires) => {
+    const f = injectionSiteInfection([cellulitis(opts)], E, 'UTC');
+    expect(f !== undefined).toBe(fires);
+    if (f) expect(f.summary).toMatch(/Do not inject until resolved/);
+  });
+
+  test('judged at D for orders', () => {
+    expect(injectionSiteInfection([cellulitis({ onset: daysAgo(20) })], addDays(E, 15), 'UTC')).toBeUndefined();
+  });
+
+  test('impetigo matches by prefix (L01.0*)', () => {
+    expect(injectionSiteInfection([condition({ code: 'L01.01' }, { onset: daysAgo(2) })], E, 'UTC')).toBeDefined();
+  });
+});
+
+describe('condition cautions', () => {
+  test.each([
+    ['myasthenia gravis ICD', { code: 'G70.00' }, 'neuromuscular-disorder'],
+    ['myasthenia gravis SNOMED', { system: 'http://snomed.info/sct', code: '91637004' }, 'neuromuscular-disorder'],
+    ['Lambert-Eaton', { code: 'G73.1' }, 'neuromuscular-disorder'],
+    ['ALS', { code: 'G12.21' }, 'neuromuscular-disorder'],
+    ['dysphagia', { code: 'R13.12' }, 'dysphagia-respiratory'],
+    ['chronic respiratory failure', { code: 'J96.10' }, 'dysphagia-respiratory'],
+  ])('%s -> %s', (_name, code, id) => {
+    const findings = conditionCautions([condition(code, { recorded: daysAgo(400) })], 'UTC');
+    expect(findings.map((f) => f.id)).toEqual([id]);
+    expect(findings[0]?.severity).toBe('caution');
+  });
+
+  test('a provisional diagnosis still raises a caution (the safe side)', () => {
+    expect(
+      conditionCautions([condition({ code: 'G70.00' }, { verificationStatus: 'provisional' })], 'UTC'),
+    ).toHaveLength(1);
+  });
+
+  test('a refuted one does not', () => {
+    expect(conditionCautions([condition({ code: 'G70.00' }, { verificationStatus: 'refuted' })], 'UTC')).toHaveLength(
+      0,
+    );
+  });
+});
+
+describe('pregnancy caution', () => {
+  const input = (o: Partial<Parameters<typeof pregnancyFinding>[0]>) => ({
+    conditions: [],
+    observations: [],
+    procedures: [],
+    evaluationDate: E,
+    siteTimeZone: 'UTC',
+    ...o,
+  });
+  test('pregnant 280 days ago fires; 281 does not', () => {
+    expect(pregnancyFinding(input({ observations: [pregnancyStatus(daysAgo(280), 'LA15173-0')] }))).toBeDefined();
+    expect(pregnancyFinding(input({ observations: [pregnancyStatus(daysAgo(281), 'LA15173-0')] }))).toBeUndefined();
+  });
+  test('a later not-pregnant result wins', () => {
+    const observations = [pregnancyStatus(daysAgo(100), 'LA15173-0'), pregnancyStatus(daysAgo(10), 'LA26683-5')];
+    expect(pregnancyFinding(input({ observations }))).toBeUndefined();
+  });
+  test('a later delivery ends it', () => {
+    const f = pregnancyFinding(
+      input({
+        observations: [pregnancyStatus(daysAgo(200), 'LA15173-0')],
+        procedures: [deliveryProcedure(daysAgo(20))],
+      }),
+    );
+    expect(f).toBeUndefined();
+  });
+  test('a preliminary result does not count', () => {
+    expect(
+      pregnancyFinding(input({ observations: [pregnancyStatus(daysAgo(5), 'LA15173-0', 'preliminary')] })),
+    ).toBeUndefined();
+  });
+  test('an active pregnancy condition or recorded lactation raises it', () => {
+    expect(pregnancyFinding(input({ conditions: [condition({ code: 'Z34.82' })] }))?.id).toBe('pregnancy');
+    expect(
+      pregnancyFinding(input({ conditions: [condition({ text: 'Lactating mother' }, { recorded: daysAgo(30) })] }))
+        ?.summary,
+    ).toMatch(/lactation/);
+  });
+});
