@@ -83,6 +83,7 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     expect(ext(card).findings ?? []).toEqual([]);
     expect(card.summary).toMatch(/supported/);
     expect(ext(card).order?.plannedDate).toBe(E);
+    expect(card.links?.[0]).toMatchObject({ type: 'absolute', url: expect.stringMatching(/\/timeline\/[\w-]{43}$/) });
   });
 
   test('not supported (no preventive trial documented) -> warning, what is missing, referral suggestion not recommended', async () => {

@@ -6,7 +6,7 @@ import { assessmentDetail } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import { draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
 import { candidacySummary } from './candidacy-summary.ts';
-import { cardSource, OVERRIDE_REASONS } from './card-source.ts';
+import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 
 /** Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. */
 function orderSuggestion(patientId: string, p: Policy['parameters'], what: string): Suggestion {
@@ -49,17 +49,7 @@ export function candidacyCard(
     source: cardSource('botox-candidacy', policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,
-    ...(options.timelineUrl
-      ? {
-          links: [
-            {
-              label: 'Migraine timeline (diary, preventives, cycles)',
-              url: options.timelineUrl,
-              type: 'absolute' as const,
-            },
-          ],
-        }
-      : {}),
+    ...(options.timelineUrl ? { links: [timelineLink(options.timelineUrl)] } : {}),
     extension: assessmentExtension(assessment),
   };
 }

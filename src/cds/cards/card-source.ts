@@ -33,3 +33,8 @@ export const OVERRIDE_REASONS: OverrideReason[] = [
   { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
   { system: OVERRIDE_REASON_SYSTEM, code: 'already-addressed', display: 'Already addressed at this visit' },
 ];
+
+/** The card link to the patient's migraine timeline (an expiring capability URL). */
+export function timelineLink(url: string): NonNullable<Card['links']>[number] {
+  return { label: 'Migraine timeline (diary, preventives, cycles)', url, type: 'absolute' };
+}

@@ -10,7 +10,7 @@ import type { DoseReading } from '../services/order-dose.ts';
 import { assessmentDetail, cell, findingsTable } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import { draftHeadacheReferral } from './botox-order-resources.ts';
-import { cardSource, OVERRIDE_REASONS } from './card-source.ts';
+import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 import { label } from './card-texts.ts';
 import { fitSummary } from './fit-summary.ts';
 
@@ -25,6 +25,7 @@ export interface OrderCardInput {
   plannedDateStated: boolean;
   patientId: string;
   policy: Policy;
+  timelineUrl?: string;
 }
 
 /** Critical for a contraindication; warning when the order is unsupported, too early, off-label, over the cumulative limit, continues a non-response, or any caution is present; info otherwise. */
@@ -170,6 +171,7 @@ export function orderCard(input: OrderCardInput): Card {
     source: cardSource('botox-order-check', input.policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,
+    ...(input.timelineUrl ? { links: [timelineLink(input.timelineUrl)] } : {}),
     extension: assessmentExtension(input.assessment, {
       findings: [...(input.limitedFindings ?? []), ...input.orderFindings],
       order: {

@@ -84,5 +84,10 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
   const orderFindings = [checkInterval(assessment, plannedDate), checkDose(dose, p, evidence), cumulative].filter(
     (f): f is OrderFinding => f !== undefined,
   );
-  return { cards: [orderCard({ ...common, assessment, orderFindings })] };
+  const timelineUrl = await input.links?.timeline({
+    patientId: context.patientId,
+    hookInstance: input.request.hookInstance,
+    payload: assessment,
+  });
+  return { cards: [orderCard({ ...common, assessment, orderFindings, ...(timelineUrl ? { timelineUrl } : {}) })] };
 }

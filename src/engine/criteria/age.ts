@@ -32,11 +32,10 @@ export function assessAge(patient: Patient | undefined, at: string, minAge: numb
   if (!range) return result('unknown', 'Date of birth not recorded', ['date of birth']);
   const oldest = ageInYears(range[0], at);
   const youngest = ageInYears(range[1], at);
+  // The birth date itself is not repeated: cards and timeline pages show the age, the Patient reference is the evidence.
   const shown =
-    range[0] === range[1]
-      ? `${oldest} years (born ${range[0]})`
-      : `${youngest}-${oldest} years (born ${patient?.birthDate})`;
+    range[0] === range[1] ? `${oldest} years on ${at}` : `${youngest}-${oldest} years on ${at} (partial date of birth)`;
   if (youngest >= minAge) return result('met', shown);
   if (oldest < minAge) return result('unmet', `${shown}: under ${minAge}`);
-  return result('unknown', `${shown}: partial date of birth does not settle age >= ${minAge}`, ['full date of birth']);
+  return result('unknown', `${shown}: does not settle age >= ${minAge}`, ['full date of birth']);
 }
