@@ -38,7 +38,7 @@ export interface PatientRecord {
   unavailable: Partial<Record<RecordPart, string>>;
 }
 
-const PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
+export const RECORD_PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
   Patient: 'patient',
   Condition: 'conditions',
   Observation: 'observations',
@@ -72,7 +72,7 @@ export function buildPatientRecord(
   const seen = new Set<string>();
   for (const resource of resources) {
     if (!resource || typeof resource !== 'object') continue;
-    const part = PART_OF_TYPE[resource.resourceType];
+    const part = RECORD_PART_OF_TYPE[resource.resourceType];
     if (!part) continue;
     if (resource.id) {
       const key = `${resource.resourceType}/${resource.id}`;

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { RECORD_PART_OF_TYPE } from '../../src/engine/patient-record.ts';
 
-const KEY_OF_TYPE: Record<string, string> = {
-  Condition: 'conditions',
-  Observation: 'observations',
-  MedicationStatement: 'medicationStatements',
-  MedicationRequest: 'medicationRequests',
-  MedicationAdministration: 'medicationAdministrations',
-  Procedure: 'procedures',
-  AllergyIntolerance: 'allergies',
-};
+/** Prefetch keys are the record parts (src/cds/services/patient-prefetch.ts), except Patient and Medication. */
+const KEY_OF_TYPE = Object.fromEntries(
+  Object.entries(RECORD_PART_OF_TYPE).filter(([type]) => type !== 'Patient' && type !== 'Medication'),
+);
 
 /** The full prefetch our services ask for, built from a patient's resources (empty searchsets where none). */
 export function fullPrefetch(resources: Resource[]): Record<string, Resource> {
