@@ -72,6 +72,8 @@ export interface ThroughputResult {
     afterWarmup: MemorySample;
     afterSustained: MemorySample;
     rssGrowthPercent: number;
+    /** Retained JS heap (after a full GC): growth here with flat RSS still points at a leak. */
+    heapUsedGrowthPercent: number;
     sustainedSeconds: number;
   };
 }
@@ -139,6 +141,10 @@ export async function runThroughput(options: BenchOptions, body: string): Promis
         afterWarmup,
         afterSustained,
         rssGrowthPercent: round(((afterSustained.rss - afterWarmup.rss) / afterWarmup.rss) * 100, 1),
+        heapUsedGrowthPercent: round(
+          ((afterSustained.heapUsed - afterWarmup.heapUsed) / afterWarmup.heapUsed) * 100,
+          1,
+        ),
         sustainedSeconds: options.seconds.sustained,
         rssSeriesMb,
       },

@@ -1,3 +1,5 @@
+import { boundedMemo } from './bounded-memo.ts';
+
 /**
  * Calendar dates as day numbers (days since 1970-01-01), so that windows and intervals are plain integer arithmetic.
  * A date string is `YYYY-MM-DD`. Nothing here reads the clock.
@@ -9,13 +11,29 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function dayNumber(date: string): DayNumber {
+  return memoDayNumber(date);
+}
+
+const memoDayNumber = boundedMemo(computeDayNumber);
+
+function computeDayNumber(date: string): DayNumber {
   const m = DATE_ONLY.exec(date);
   if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
 }
 
 export function dateString(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  // civil-from-days (H. Hinnant), valid for years 0000-9999
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 export function addDays(date: string, days: number): string {
@@ -26,9 +44,11 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isValidCalendarDate(y: number, mo: number, d: number): boolean {
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] as number));
 }
 
 /** The calendar date of `instant` in an IANA time zone. */
@@ -49,7 +69,16 @@ export function dateInZone(instant: Date, timeZone: string): string {
  * (`2026`, `2026-03`) and invalid values give `undefined`: the caller lists them as unused.
  */
 export function fhirDay(value: string | undefined, siteTimeZone = 'UTC'): string | undefined {
-  if (!value) return undefined;
+  if (!value || typeof value !== 'string') return undefined;
+  return memoFhirDay(`${siteTimeZone}\u0000${value}`);
+}
+
+const memoFhirDay = boundedMemo((key) => {
+  const split = key.indexOf('\u0000');
+  return computeFhirDay(key.slice(split + 1), key.slice(0, split));
+});
+
+function computeFhirDay(value: string, siteTimeZone: string): string | undefined {
   const d = DATE_ONLY.exec(value);
   if (d) return isValidCalendarDate(Number(d[1]), Number(d[2]), Number(d[3])) ? value : undefined;
   const t = DATE_TIME.exec(value);

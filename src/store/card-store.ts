@@ -41,6 +41,11 @@ export interface CardStore {
   close(): Promise<void>;
 }
 
+/** Stores several invocations in one transaction (the write-behind card log flushes through it). */
+export interface InvocationBatches {
+  recordInvocations(records: InvocationRecord[]): Promise<void>;
+}
+
 /** Retention of the card log (CARD_LOG_RETENTION_DAYS). */
 export interface CardLogPurge {
   /** Deletes invocations (with their cards) issued, and feedback received, before `before`. */

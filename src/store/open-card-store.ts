@@ -6,6 +6,7 @@ import { openPgliteExecutor } from './pglite-executor.ts';
 import { openPostgresExecutor } from './postgres-executor.ts';
 import { scheduleRetentionPurge } from './retention.ts';
 import { createSqlCardStore, type SqlCardStore } from './sql-card-store.ts';
+import { withWriteBehindCardLog } from './write-behind-card-log.ts';
 
 /**
  * Opens the SQL card store the configuration names (PostgreSQL when DATABASE_URL is set, otherwise the embedded store
@@ -28,8 +29,8 @@ export async function openSqlCardStore(
 }
 
 /**
- * The service's card store: the SQL store with migrations applied, the retention purge run now and daily
- * (CARD_LOG_RETENTION_DAYS), and the schedule stopped on close.
+ * The service's card store: the SQL store with migrations applied, the card log written behind the response in
+ * batches, the retention purge run now and daily (CARD_LOG_RETENTION_DAYS), and the schedule stopped on close.
  */
 export async function openCardStore(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'CARD_LOG_RETENTION_DAYS'>,
@@ -43,11 +44,16 @@ export async function openCardStore(
     clock: options.clock,
     logger: options.logger,
   });
+  const logged = withWriteBehindCardLog(store, { logger: options.logger });
   return {
-    ...store,
+    ...logged,
+    async feedbackAnalytics(range) {
+      await logged.flush();
+      return store.feedbackAnalytics(range);
+    },
     async close() {
       await stop();
-      await store.close();
+      await logged.close();
     },
   };
 }

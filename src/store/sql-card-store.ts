@@ -4,6 +4,7 @@ import type {
   CardStore,
   FeedbackAnalyticsSource,
   FeedbackResult,
+  InvocationBatches,
   InvocationRecord,
   PurgeResult,
 } from './card-store.ts';
@@ -11,7 +12,10 @@ import { queryFeedbackAnalytics } from './feedback-analytics-queries.ts';
 import { feedbackKey } from './feedback-key.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
-export type SqlCardStore = CardStore & CardLogPurge & FeedbackAnalyticsSource & { readonly db: SqlExecutor };
+export type SqlCardStore = CardStore &
+  CardLogPurge &
+  FeedbackAnalyticsSource &
+  InvocationBatches & { readonly db: SqlExecutor };
 
 /**
  * Inserts the whole batch in one statement (so one transaction): every entry is stored or none is. Duplicates, within
@@ -33,48 +37,82 @@ const INSERT_FEEDBACK = `
 
 /** The card store over SQL: one implementation for the embedded (PGlite) and the PostgreSQL backend. */
 export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
+  async function recordInvocations(records: InvocationRecord[]): Promise<void> {
+    if (!records.length) return;
+    const cards = records.flatMap((r, i) => r.cards.map((card) => ({ card, record: r, invocation: i })));
+    await db.transaction(async (tx) => {
+      // Ids are reserved first, so that a whole batch goes in with three statements whatever its size.
+      const invocationIds = await tx.query<{ id: string }>(
+        `select nextval(pg_get_serial_sequence('card_invocation', 'id'))::text as id from generate_series(1, $1::int)`,
+        [records.length],
+      );
+      const cardIds = cards.length
+        ? await tx.query<{ id: string }>(
+            `select nextval(pg_get_serial_sequence('issued_card', 'id'))::text as id from generate_series(1, $1::int)`,
+            [cards.length],
+          )
+        : [];
+      await tx.query(
+        `insert into card_invocation (id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key)
+         select r.id, r.hook_instance, r.service_id, r.issued_at, r.policy_id, r.policy_version, r.patient_key
+         from jsonb_to_recordset($1::jsonb) as r(id bigint, hook_instance text, service_id text,
+           issued_at timestamptz, policy_id text, policy_version text, patient_key text)`,
+        [
+          JSON.stringify(
+            records.map((r, i) => ({
+              id: invocationIds[i]?.id,
+              hook_instance: r.hookInstance,
+              service_id: r.serviceId,
+              issued_at: r.issuedAt,
+              policy_id: r.policy.id,
+              policy_version: r.policy.version,
+              patient_key: r.patientKey,
+            })),
+          ),
+        ],
+      );
+      if (!cards.length) return;
+      await tx.query(
+        `insert into issued_card (id, invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
+           suggestion_uuids)
+         select c.id, c.invocation_id, c.service_id, c.issued_at, c.card_uuid, c.indicator, c.status, c.findings,
+           c.suggestion_uuids
+         from jsonb_to_recordset($1::jsonb) as c(id bigint, invocation_id bigint, service_id text,
+           issued_at timestamptz, card_uuid text, indicator text, status text, findings jsonb, suggestion_uuids jsonb)`,
+        [
+          JSON.stringify(
+            cards.map(({ card, record, invocation }, i) => ({
+              id: cardIds[i]?.id,
+              invocation_id: invocationIds[invocation]?.id,
+              service_id: record.serviceId,
+              issued_at: record.issuedAt,
+              card_uuid: card.uuid,
+              indicator: card.indicator,
+              status: card.status ?? null,
+              findings: card.findings,
+              suggestion_uuids: card.suggestionUuids,
+            })),
+          ),
+        ],
+      );
+      const criteria = cards.flatMap(({ card }, i) =>
+        card.criteria.map((c) => ({ card_id: cardIds[i]?.id, criterion_id: c.id, status: c.status })),
+      );
+      if (!criteria.length) return;
+      await tx.query(
+        `insert into card_criterion (card_id, criterion_id, status)
+         select c.card_id, c.criterion_id, c.status
+         from jsonb_to_recordset($1::jsonb) as c(card_id bigint, criterion_id text, status text)
+         on conflict do nothing`,
+        [JSON.stringify(criteria)],
+      );
+    });
+  }
+
   return {
     db,
-    async recordInvocation(record: InvocationRecord) {
-      await db.transaction(async (tx) => {
-        const [invocation] = await tx.query<{ id: string }>(
-          `insert into card_invocation (hook_instance, service_id, issued_at, policy_id, policy_version, patient_key)
-           values ($1, $2, $3::timestamptz, $4, $5, $6) returning id`,
-          [
-            record.hookInstance,
-            record.serviceId,
-            record.issuedAt,
-            record.policy.id,
-            record.policy.version,
-            record.patientKey,
-          ],
-        );
-        for (const card of record.cards) {
-          const [row] = await tx.query<{ id: string }>(
-            `insert into issued_card (invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
-               suggestion_uuids)
-             values ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, $8::jsonb) returning id`,
-            [
-              invocation?.id,
-              record.serviceId,
-              record.issuedAt,
-              card.uuid,
-              card.indicator,
-              card.status ?? null,
-              JSON.stringify(card.findings),
-              JSON.stringify(card.suggestionUuids),
-            ],
-          );
-          if (!card.criteria.length) continue;
-          await tx.query(
-            `insert into card_criterion (card_id, criterion_id, status)
-             select $1, c.id, c.status from jsonb_to_recordset($2::jsonb) as c(id text, status text)
-             on conflict do nothing`,
-            [row?.id, JSON.stringify(card.criteria.map((c) => ({ id: c.id, status: c.status })))],
-          );
-        }
-      });
-    },
+    recordInvocation: (record: InvocationRecord) => recordInvocations([record]),
+    recordInvocations,
 
     async recordFeedback(serviceId: string, entries: FeedbackEntry[], receivedAt: string): Promise<FeedbackResult> {
       if (!entries.length) return { stored: 0, duplicates: 0, unknownCards: 0 };

@@ -22,8 +22,8 @@ import type { EvaluationContext } from '../../src/engine/types.ts';
 
 export const PATIENT = { reference: 'Patient/p1' };
 
-/** A fixed-shape evaluation date far from month ends; tests only ever use dates relative to it. */
-export const E = addDays(new Date().toISOString().slice(0, 10), 0);
+/** The evaluation date injected into every context; tests only ever use dates relative to it. */
+export const E = new Date().toISOString().slice(0, 10);
 
 /** The day `n` days before `from` (E by default). */
 export function daysAgo(n: number, from: string = E): string {

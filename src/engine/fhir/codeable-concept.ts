@@ -33,6 +33,12 @@ function asArray<T>(value: T | T[] | undefined | null): T[] {
 
 /** Every coding of one or several CodeableConcepts, tolerating missing parts. */
 export function codingsOf(concepts: CodeableConcept | CodeableConcept[] | undefined): Coding[] {
+  // Fast path (one concept whose codings are all objects): the concept's own array, read-only by contract.
+  if (concepts && !Array.isArray(concepts)) {
+    const coding = concepts.coding;
+    if (!Array.isArray(coding)) return [];
+    if (coding.every((x) => x && typeof x === 'object')) return coding;
+  }
   return asArray(concepts).flatMap((c) =>
     c && Array.isArray(c.coding) ? c.coding.filter((x) => x && typeof x === 'object') : [],
   );

@@ -63,12 +63,13 @@ export function pregnancyFinding(input: Input): FindingResult | undefined {
   }
 
   const lactationSet = valueSet('lactation');
+  const lactationFrom = addDays(e, -LACTATION_LOOKBACK_DAYS);
   const lactating = [
     ...conditionsIn(input.conditions, 'lactation'),
     ...input.observations.filter((o) => {
       if (!COUNTED_OBSERVATION.has(o.status)) return false;
       const day = observationDay(o, tz);
-      if (!day || day < addDays(e, -LACTATION_LOOKBACK_DAYS) || day > e) return false;
+      if (!day || day < lactationFrom || day > e) return false;
       return (
         matchValueSet(o.code, lactationSet) !== undefined ||
         matchValueSet(o.valueCodeableConcept, lactationSet) !== undefined

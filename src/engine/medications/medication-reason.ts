@@ -51,10 +51,17 @@ export function classifyReason(resource: ReasonBearing, record: PatientRecord): 
   return { kind: 'other', evidence, labels };
 }
 
+let patterns: { text: RegExp[]; exclude: RegExp[] } | undefined;
+
 function isNeutral(concept: CodeableConcept): boolean {
   const { neutralReasons } = medicationTerminology();
+  patterns ??= {
+    text: neutralReasons.text.map((p) => new RegExp(p, 'i')),
+    exclude: neutralReasons.excludeText.map((p) => new RegExp(p, 'i')),
+  };
+  const compiled = patterns;
   const texts = textsOf(concept);
-  if (texts.some((t) => neutralReasons.excludeText.some((p) => new RegExp(p, 'i').test(t)))) return false;
+  if (texts.some((t) => compiled.exclude.some((re) => re.test(t)))) return false;
   for (const coding of codingsOf(concept)) {
     if (typeof coding.code !== 'string') continue;
     const system = normalizeSystem(coding.system);
@@ -66,7 +73,7 @@ function isNeutral(concept: CodeableConcept): boolean {
     });
     if (hit) return true;
   }
-  return texts.some((t) => neutralReasons.text.some((p) => new RegExp(p, 'i').test(t)));
+  return texts.some((t) => compiled.text.some((re) => re.test(t)));
 }
 
 /** True when the record's reason says prevention ("migraine prophylaxis", "prevention"): rimegepant's second way in. */

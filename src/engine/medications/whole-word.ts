@@ -1,9 +1,8 @@
-/** A case-insensitive whole-word pattern for a drug name; spaces and hyphens inside the name match either. */
-export function wholeWordPattern(name: string): RegExp {
-  const body = name
+/** The regex body of a drug name: special characters escaped; spaces and hyphens inside the name match either. */
+export function wholeWordBody(name: string): string {
+  return name
     .trim()
     .split(/[\s-]+/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[\\s-]*');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
 }

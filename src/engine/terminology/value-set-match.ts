@@ -44,8 +44,42 @@ function compile(set: ValueSet): CompiledValueSet {
   return c;
 }
 
-/** Matches codes first, then text; `undefined` when the concept is not in the value set. */
+/** What a match depends on: every coding's system, code and display, and the texts. */
+function signatureOf(concepts: CodeableConcept | CodeableConcept[] | undefined): string {
+  let signature = '';
+  for (const coding of codingsOf(concepts)) {
+    signature += `\u0001${coding.system ?? ''}\u0002${coding.code ?? ''}\u0002${coding.display ?? ''}`;
+  }
+  for (const text of textsOf(concepts)) signature += `\u0003${text}`;
+  return signature;
+}
+
+const memos = new WeakMap<ValueSet, Map<string, ValueSetMatch | null>>();
+const MAX_MEMO = 20_000;
+
+/**
+ * Matches codes first, then text; `undefined` when the concept is not in the value set. Memoised per value set on the
+ * concept's codes and texts: a diary repeats the same few codes thousands of times.
+ */
 export function matchValueSet(
+  concepts: CodeableConcept | CodeableConcept[] | undefined,
+  set: ValueSet,
+): ValueSetMatch | undefined {
+  let memo = memos.get(set);
+  if (!memo) {
+    memo = new Map();
+    memos.set(set, memo);
+  }
+  const signature = signatureOf(concepts);
+  const hit = memo.get(signature);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = computeMatch(concepts, set);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(signature, result ?? null);
+  return result;
+}
+
+function computeMatch(
   concepts: CodeableConcept | CodeableConcept[] | undefined,
   set: ValueSet,
 ): ValueSetMatch | undefined {
