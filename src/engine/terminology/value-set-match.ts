@@ -46,6 +46,20 @@ function compile(set: ValueSet): CompiledValueSet {
 
 /** What a match depends on: every coding's system, code and display, and the texts. */
 function signatureOf(concepts: CodeableConcept | CodeableConcept[] | undefined): string {
+  if (!concepts) return '';
+  if (Array.isArray(concepts)) return computeSignature(concepts);
+  // One concept is usually matched against several value sets: its signature is computed once.
+  let signature = signatures.get(concepts);
+  if (signature === undefined) {
+    signature = computeSignature(concepts);
+    signatures.set(concepts, signature);
+  }
+  return signature;
+}
+
+const signatures = new WeakMap<CodeableConcept, string>();
+
+function computeSignature(concepts: CodeableConcept | CodeableConcept[]): string {
   let signature = '';
   for (const coding of codingsOf(concepts)) {
     signature += `\u0001${coding.system ?? ''}\u0002${coding.code ?? ''}\u0002${coding.display ?? ''}`;

@@ -1,0 +1,27 @@
+import { createServer } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from '../../src/app.ts';
+import { buildDeps } from '../../src/build-deps.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createMemoryLogger } from '../../src/log/logger.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The app listening on a free loopback port, with the embedded FHIR server on and PUBLIC_BASE_URL set to it. */
+export async function startLiveApp(
+  env: Record<string, string> = {},
+): Promise<{ base: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: base, EMBEDDED_FHIR: 'on', ...env });
+  const app = createApp(await buildDeps(config, { logger: createMemoryLogger() }));
+  const server: ServerType = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  return { base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
