@@ -2,6 +2,7 @@ import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
 import { assessAge } from './criteria/age.ts';
 import { analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
+import { diaryKindOf } from './diary/diary-codes.ts';
 import { conditionCautions, conditionsIn, injectionSiteInfection } from './findings/condition-findings.ts';
 import { pregnancyFinding } from './findings/pregnancy.ts';
 import { toxinAllergyFindings } from './findings/toxin-allergy.ts';
@@ -68,7 +69,8 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...optional(
       pregnancyFinding({
         conditions: record.conditions,
-        observations: record.observations,
+        // Diary entries are never pregnancy or lactation records: skipping them keeps this scan off the hot path.
+        observations: record.observations.filter((o) => diaryKindOf(o.code) === undefined),
         procedures: record.procedures,
         evaluationDate: options.evaluationDate,
         siteTimeZone: ctx.siteTimeZone,

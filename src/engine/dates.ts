@@ -70,13 +70,16 @@ export function dateInZone(instant: Date, timeZone: string): string {
  */
 export function fhirDay(value: string | undefined, siteTimeZone = 'UTC'): string | undefined {
   if (!value || typeof value !== 'string') return undefined;
-  return memoFhirDay(`${siteTimeZone}\u0000${value}`);
+  let memo = fhirDayMemos.get(siteTimeZone);
+  if (!memo) {
+    memo = boundedMemo((v) => computeFhirDay(v, siteTimeZone));
+    fhirDayMemos.set(siteTimeZone, memo);
+  }
+  return memo(value);
 }
 
-const memoFhirDay = boundedMemo((key) => {
-  const split = key.indexOf('\u0000');
-  return computeFhirDay(key.slice(split + 1), key.slice(0, split));
-});
+/** One memo per site time zone (a service has one), so the key is the value itself. */
+const fhirDayMemos = new Map<string, (value: string) => string | undefined>();
 
 function computeFhirDay(value: string, siteTimeZone: string): string | undefined {
   const d = DATE_ONLY.exec(value);

@@ -47,7 +47,7 @@ export function candidacySummary(a: Assessment, p: PolicyParameters): string {
     case 'incomplete': {
       const unknown = a.criteria
         .filter((c) => c.status === 'unknown' && ['age', 'chronic-migraine', 'preventive-failures'].includes(c.id))
-        .map((c) => label('criteria', c.id, p).replace(/:.*/, '').toLowerCase());
+        .map((c) => label('toDocument', c.id));
       const unchecked = a.notes.filter((n) => n.kind === 'unavailable' && /allergies|conditions/.test(n.text)).length
         ? ['contraindications not checked']
         : [];

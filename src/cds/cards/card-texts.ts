@@ -8,13 +8,14 @@ const textsSchema = z.object({
   findings: z.record(z.string(), z.string().min(1)),
   basis: z.record(z.string(), z.string().min(1)),
   verdicts: z.record(z.string(), z.string().min(1)),
+  toDocument: z.record(z.string(), z.string().min(1)),
 });
 
 export const CARD_TEXTS = textsSchema.parse(raw);
 
 /** A label from card-texts.json with `{parameter}` placeholders filled from the policy. */
 export function label(
-  kind: 'criteria' | 'findings' | 'basis' | 'verdicts',
+  kind: 'criteria' | 'findings' | 'basis' | 'verdicts' | 'toDocument',
   id: string,
   policy?: PolicyParameters,
 ): string {

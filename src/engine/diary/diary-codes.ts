@@ -73,8 +73,37 @@ function inSet(concept: CodeableConcept | undefined, id: string, keys: string[] 
   return c.needsFullMatch && matchValueSet(concept, valueSet(id)) !== undefined;
 }
 
+/** Per concept object: the engine's modules classify the same Observation codes several times per assessment. */
+const kindOfConcept = new WeakMap<CodeableConcept, DiaryKind | null>();
+
 /** Classifies an Observation code; summaries and scores are tried before daily entries; `undefined` = not diary data. */
 export function diaryKindOf(code: CodeableConcept | undefined): DiaryKind | undefined {
+  if (!code || typeof code !== 'object') return undefined;
+  const known = kindOfConcept.get(code);
+  if (known !== undefined) return known ?? undefined;
+  const signature = conceptSignature(code);
+  let kind = kindOfSignature.get(signature);
+  if (kind === undefined) {
+    kind = classifyDiaryCode(code) ?? null;
+    if (kindOfSignature.size >= 10_000) kindOfSignature.clear();
+    kindOfSignature.set(signature, kind);
+  }
+  kindOfConcept.set(code, kind);
+  return kind ?? undefined;
+}
+
+/** Across calls: a diary repeats the same few codes (with the same texts) on every entry. */
+const kindOfSignature = new Map<string, DiaryKind | null>();
+
+/** Everything classification depends on: codings (system, code, display) and the text. */
+function conceptSignature(code: CodeableConcept): string {
+  let signature = typeof code.text === 'string' ? code.text : '';
+  const codings = Array.isArray(code.coding) ? code.coding : [];
+  for (const c of codings) signature += `\u0001${c?.system ?? ''}\u0002${c?.code ?? ''}\u0002${c?.display ?? ''}`;
+  return signature;
+}
+
+function classifyDiaryCode(code: CodeableConcept): DiaryKind | undefined {
   const keys = keysOf(code);
   for (const c of Object.keys(SUMMARY_SETS) as SummaryCode[]) {
     if (inSet(code, SUMMARY_SETS[c], keys)) return { shape: 'summary', code: c };
