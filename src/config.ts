@@ -35,7 +35,7 @@ export const envSchema = z.object({
   FHIR_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   FHIR_MAX_PAGES: z.coerce.number().int().positive().default(20),
   FHIR_SERVER_ALLOWLIST: list.optional(),
-  EMBEDDED_FHIR: bool.default(true),
+  EMBEDDED_FHIR: bool.optional(),
 
   CDS_AUTH: z.enum(['off', 'verify']).optional(),
   CDS_TRUSTED_ISSUERS: z.string().min(1).optional(),
@@ -55,7 +55,8 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface AppConfig extends Env {
+export interface AppConfig extends Omit<Env, 'EMBEDDED_FHIR'> {
+  EMBEDDED_FHIR: boolean;
   /** The URL clients call, without a trailing slash: JWT `aud` and card links are built from it. */
   publicBaseUrl: string;
   corsOrigins: string[];
@@ -97,6 +98,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   return {
     ...e,
+    // Synthetic demo patients are served by default except in production, where they must be asked for.
+    EMBEDDED_FHIR: e.EMBEDDED_FHIR ?? !production,
     publicBaseUrl,
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),
     production,
