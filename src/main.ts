@@ -59,7 +59,8 @@ async function main() {
       logger.info('stopped');
       process.exit(0);
     });
-    server.closeIdleConnections();
+    // Keep-alive connections go idle as their last response is sent: close them then, not at the keep-alive timeout.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

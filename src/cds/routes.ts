@@ -64,15 +64,19 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
     };
     const evaluationDate = config.EVALUATION_DATE ?? dateInZone(deps.clock(), config.SITE_TIME_ZONE);
     const response = await timed(c, 'engine', () =>
-      service.handle({
-        request,
-        data,
-        evaluationDate,
-        siteTimeZone: config.SITE_TIME_ZONE,
-        policy: deps.policy,
-        links: deps.links,
-        logger,
-      }),
+      Promise.resolve()
+        .then(() =>
+          service.handle({
+            request,
+            data,
+            evaluationDate,
+            siteTimeZone: config.SITE_TIME_ZONE,
+            policy: deps.policy,
+            links: deps.links,
+            logger,
+          }),
+        )
+        .catch(unreadableFhir),
     );
     const problems = checkCdsResponse(response);
     if (problems.length) {
@@ -137,6 +141,24 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
     c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
   );
   return routes;
+}
+
+/**
+ * The engine reads resources as FHIR R4 types. A field of the wrong JSON type (an object where a string belongs, a
+ * string where a list belongs) makes it throw a TypeError: that is malformed input, so a 400, not a 500 and never a
+ * card judged without the resource. The log keeps where it broke (file and line), never the data.
+ */
+function unreadableFhir(error: unknown): never {
+  if (!(error instanceof TypeError)) throw error;
+  const where = /\/src\/([\w/.-]+:\d+)/.exec(error.stack ?? '')?.[1] ?? 'unknown';
+  throw new HttpProblem(
+    400,
+    operationOutcome(
+      'structure',
+      'A FHIR resource in prefetch or draftOrders has a field of the wrong type (not valid FHIR R4), so the record could not be read',
+    ),
+    `unreadable FHIR resource: TypeError at src/${where}`,
+  );
 }
 
 /** Validates the envelope, the hook and the hook's context; every failure is a 400 naming the field. */

@@ -72,6 +72,8 @@ export function buildPatientRecord(
   const seen = new Set<string>();
   for (const resource of resources) {
     if (!resource || typeof resource !== 'object') continue;
+    // Own keys only: a resourceType of "constructor" or "__proto__" must not reach Object.prototype.
+    if (!Object.hasOwn(RECORD_PART_OF_TYPE, resource.resourceType)) continue;
     const part = RECORD_PART_OF_TYPE[resource.resourceType];
     if (!part) continue;
     if (resource.id) {

@@ -73,6 +73,7 @@ test('sandbox start-up calls, client-side prefetch via POST _search, then the se
   const body = (await res.json()) as { cards: Card[] };
   expect(checkCdsResponse(body)).toEqual([]);
   expect(body.cards).toHaveLength(1);
-  expect((body.cards[0]?.extension?.[ASSESSMENT_EXTENSION] as { status: string }).status).toBe('candidate');
+  const assessment = body.cards[0]?.extension?.[ASSESSMENT_EXTENSION] as { status: string } | undefined;
+  expect(assessment?.status).toBe('candidate');
   expect(body.cards[0]?.summary).toMatch(/Botox candidate/);
 });

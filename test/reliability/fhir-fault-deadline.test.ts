@@ -120,7 +120,9 @@ describe('the service answers within its deadline whatever the FHIR server does'
       fault: (req, res, base) => {
         const type = /^\/fhir\/([A-Za-z]+)\?/.exec(req.url ?? '')?.[1] ?? '';
         const i = types.indexOf(type);
-        return i >= 0 ? (faults[names[i % names.length] as string] as Handler)(req, res, base) : healthy(req, res, base);
+        return i >= 0
+          ? (faults[names[i % names.length] as string] as Handler)(req, res, base)
+          : healthy(req, res, base);
       },
     };
     const { res, ms } = await callService();
@@ -152,7 +154,10 @@ describe('huge searchsets', () => {
           search: { mode: 'match' },
         });
       }
-      const next = page + 1 < pages ? [{ relation: 'next', url: `${base}/Observation?patient=${PATIENT_ID}&page=${page + 1}` }] : [];
+      const next =
+        page + 1 < pages
+          ? [{ relation: 'next', url: `${base}/Observation?patient=${PATIENT_ID}&page=${page + 1}` }]
+          : [];
       sendFhir(res, 200, { resourceType: 'Bundle', type: 'searchset', link: next, entry: entries });
     };
 
@@ -173,7 +178,7 @@ describe('huge searchsets', () => {
     expect(ms).toBeLessThan(DEADLINE_MS + MARGIN_MS);
   });
 
-  test('one 20 MB page -> 200 on time (read under the deadline or given up)', async () => {
+  test('one 12 MB page of 40 000 observations -> 200 on time', async () => {
     current = { prefix: 'Observation', fault: pagedDiary(1, 40_000) };
     const { res, ms } = await callService({ FHIR_FETCH_TIMEOUT_MS: '3000' });
     figures.push(`one page of 40 000 observations (deadline 3000 ms): ${res.status} in ${ms.toFixed(0)} ms`);

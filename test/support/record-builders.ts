@@ -8,8 +8,8 @@ import type {
 } from '@medplum/fhirtypes';
 import { addDays } from '../../src/engine/dates.ts';
 
-/** The evaluation date the engine tests inject; every other date is derived from it. */
-export const E = '2026-11-23';
+/** The evaluation date the tests inject (today, UTC); every other date is derived from it, so nothing goes stale. */
+export const E = new Date().toISOString().slice(0, 10);
 export const daysAgo = (n: number, from = E) => addDays(from, -n);
 
 let seq = 0;

@@ -40,8 +40,24 @@ export const fhirAuthorizationSchema = z.looseObject({
 });
 export type FhirAuthorization = z.infer<typeof fhirAuthorizationSchema>;
 
+/**
+ * A Bundle's `entry` and `link` are read as lists of objects: anything else is a malformed request (400), never
+ * "nothing there", which could hide an allergy or a failed preventive.
+ */
+const prefetchResource = fhirResource.superRefine((r, ctx) => {
+  if (r.resourceType !== 'Bundle') return;
+  for (const field of ['entry', 'link'] as const) {
+    const list = r[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) ctx.addIssue({ code: 'custom', path: [field], message: 'must be an array' });
+    else if (list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'must be an array of objects' });
+    }
+  }
+});
+
 /** A prefetch value: a resource, a searchset Bundle, `null` (queried, nothing there) or an OperationOutcome. */
-export const prefetchSchema = z.record(z.string(), z.union([fhirResource, z.null()]));
+export const prefetchSchema = z.record(z.string(), z.union([prefetchResource, z.null()]));
 
 /**
  * The common envelope. `context` is checked per hook afterwards, so that the error can name the hook's fields.

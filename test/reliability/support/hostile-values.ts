@@ -63,6 +63,8 @@ export const deeplyNested: fc.Arbitrary<unknown> = fc
   .map(([depth, arrays]) => {
     let v: unknown = MARKER;
     for (let i = 0; i < depth; i++) v = arrays ? [v] : { a: v };
+    // fast-check prints counterexamples recursively: give it a short name instead (symbols never reach JSON).
+    Object.defineProperty(v, fc.toStringMethod, { value: () => `nested(${depth}, ${arrays ? 'arrays' : 'objects'})` });
     return v;
   });
 
@@ -94,9 +96,13 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
   remove: fc.boolean(),
 });
 
-/** Applies a mutation to a deep copy of `target`: follows the seeds down object keys and array items. */
-export function mutate<T>(target: T, m: Mutation): T {
-  const copy = structuredClone(target) as unknown;
+/**
+ * Applies a mutation in place (callers pass a copy): follows the seeds down object keys and array items. Returns the
+ * target, or the new value when the mutation replaces the target itself.
+ */
+export function mutate<T>(target: T, m: Mutation, keepTypes = false): T {
+  if (target === null || typeof target !== 'object') return (keepTypes ? sameType(target, m) : m.value) as T;
+  const copy = target as unknown;
   let node = copy;
   for (const [i, seed] of m.seeds.entries()) {
     if (node === null || typeof node !== 'object') break;
@@ -107,12 +113,25 @@ export function mutate<T>(target: T, m: Mutation): T {
     const last = i === m.seeds.length - 1 || child === null || typeof child !== 'object';
     if (last) {
       if (m.remove && !Array.isArray(node)) delete (node as Record<string, unknown>)[key];
-      else (node as Record<string | number, unknown>)[key] = m.value;
+      else (node as Record<string | number, unknown>)[key] = keepTypes ? sameType(child, m) : m.value;
       break;
     }
     node = child;
   }
   return copy as T;
+}
+
+/**
+ * The mutation's value if it has the JSON type of `original`, else a hostile value of that type: a string stays a
+ * string (marked, a non-date, huge), a number a number, an array an array (duplicated or emptied). This is what
+ * valid-but-hostile FHIR looks like: right types, wrong or extreme contents.
+ */
+function sameType(original: unknown, m: Mutation): unknown {
+  if (typeof original === 'string') return typeof m.value === 'string' ? m.value : '2024-02-30';
+  if (typeof original === 'number') return typeof m.value === 'number' ? m.value : -1e9;
+  if (typeof original === 'boolean') return !original;
+  if (Array.isArray(original)) return m.remove ? [] : [...original, ...original];
+  return original;
 }
 
 /** The keys of Object.prototype: a property run must leave them as they were. */
