@@ -4,8 +4,8 @@ import type { Resource } from '@medplum/fhirtypes';
 import { candidacyCard } from '../cds/cards/candidacy-card.ts';
 import { assessCandidacy } from '../engine/assess-candidacy.ts';
 import { dateInZone } from '../engine/dates.ts';
-import { buildPatientRecord } from '../engine/patient-record.ts';
 import { loadPolicy } from '../engine/policy/load-policy.ts';
+import { buildScreenedRecord } from '../engine/screened-record.ts';
 
 /** The resources of a Bundle file, a JSON array of resources, or a single resource. */
 export function resourcesOf(json: unknown): Resource[] {
@@ -59,7 +59,11 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
   }
   const policy = loadPolicy(values.policy);
   const evaluationDate = values.date ?? dateInZone(new Date(), values.tz);
-  const record = buildPatientRecord(resources, { patientId });
+  const { record, patientUnreadable } = buildScreenedRecord(resources, { patientId });
+  if (patientUnreadable) {
+    out(`migraine-cds assess: Patient/${patientId} is not valid FHIR R4: ${patientUnreadable} has the wrong type\n`);
+    return 2;
+  }
   const assessment = assessCandidacy(record, policy, { evaluationDate, siteTimeZone: values.tz });
   if (!assessment.inScope) {
     out(

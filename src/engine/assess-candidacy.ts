@@ -89,6 +89,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...diary.notes,
     ...preventives.notes,
     ...toxin.notes,
+    ...record.notes,
   ];
 
   const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin) : undefined;

@@ -10,6 +10,7 @@ import type {
   Procedure,
   Resource,
 } from '@medplum/fhirtypes';
+import type { DataNote } from './types.ts';
 
 /** Parts of the record the engine reads; each may be unavailable (could not be obtained) independently. */
 export type RecordPart =
@@ -36,6 +37,8 @@ export interface PatientRecord {
   medications: Map<string, Medication>;
   /** Parts that could not be obtained, with the reason (shown in the card). */
   unavailable: Partial<Record<RecordPart, string>>;
+  /** What was set aside before the engine (resources not valid FHIR R4), shown in the card's data notes. */
+  notes: DataNote[];
 }
 
 export const RECORD_PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
@@ -56,7 +59,7 @@ export const RECORD_PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
  */
 export function buildPatientRecord(
   resources: Resource[],
-  options: { patientId?: string; unavailable?: Partial<Record<RecordPart, string>> } = {},
+  options: { patientId?: string; unavailable?: Partial<Record<RecordPart, string>>; notes?: DataNote[] } = {},
 ): PatientRecord {
   const record: PatientRecord = {
     conditions: [],
@@ -68,10 +71,11 @@ export function buildPatientRecord(
     allergies: [],
     medications: new Map(),
     unavailable: { ...options.unavailable },
+    notes: [...(options.notes ?? [])],
   };
   const seen = new Set<string>();
   for (const resource of resources) {
-    if (!resource || typeof resource !== 'object') continue;
+    if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') continue;
     // Own keys only: a resourceType of "constructor" or "__proto__" must not reach Object.prototype.
     if (!Object.hasOwn(RECORD_PART_OF_TYPE, resource.resourceType)) continue;
     const part = RECORD_PART_OF_TYPE[resource.resourceType];
@@ -97,10 +101,11 @@ export function buildPatientRecord(
 }
 
 /** True unless the resource names another patient as its subject/patient. */
-function belongsTo(resource: Resource, patientId: string): boolean {
+export function belongsTo(resource: Resource, patientId: string): boolean {
   const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
   const ref = r.subject?.reference ?? r.patient?.reference;
-  if (!ref) return true;
+  // No readable reference (absent, or not a string in a resource set aside as not valid FHIR R4): read as this patient's.
+  if (typeof ref !== 'string' || !ref) return true;
   const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
   return !m || m[1] === patientId;
 }

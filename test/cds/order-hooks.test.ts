@@ -12,6 +12,7 @@ import {
   allergy,
   botoxProcedure,
   chronicMigraineDx,
+  condition,
   daysAgo,
   E,
   preventiveTrial,
@@ -249,4 +250,13 @@ test('a draft without intent, category as an object and no medication yet (the s
     category: { text: 'outpatient' },
   };
   expect(await call('order-sign', candidate(), [sandboxDraft as Resource])).toEqual([]);
+});
+
+test('record text cannot inject HTML into the card detail, and malformed ids are not cited', async () => {
+  const myasthenia = condition({ code: 'G70.00', text: '<img src=x onerror=alert(1)> myasthenia' });
+  const hostile = { ...myasthenia, id: 'x"><img src=x onerror=alert(1)>' };
+  const cards = await call('order-sign', [...candidate(), hostile as Resource], [botoxDraft(155)]);
+  expect(cards[0]?.detail).toContain('&lt;img src=x onerror=alert(1)> myasthenia');
+  expect(cards[0]?.detail).not.toMatch(/<img/i);
+  expect(JSON.stringify(cards[0]?.extension)).not.toContain('onerror');
 });

@@ -5,6 +5,14 @@ import { label } from './card-texts.ts';
 
 const STATUS_MARK: Record<CriterionStatus, string> = { met: '✅ met', unmet: '❌ not met', unknown: '❔ unknown' };
 
+/**
+ * Card detail is GitHub-flavoured Markdown, and EHRs (the sandbox among them) render its raw HTML. Record text (a
+ * condition's display, a medication name) must not become markup: a `<` that could open a tag is written as `&lt;`.
+ */
+export function neutraliseHtml(markdown: string): string {
+  return markdown.replace(/<(?=[A-Za-z/!?])/g, '&lt;');
+}
+
 /** Table cells: no pipes or newlines from data may break the Markdown table. */
 export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');

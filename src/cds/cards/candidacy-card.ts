@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../engine/assessment.ts';
 import type { Policy } from '../../engine/policy/policy-schema.ts';
 import type { Card, Suggestion } from '../schemas/response.ts';
-import { assessmentDetail } from './assessment-detail.ts';
+import { assessmentDetail, neutraliseHtml } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import { draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
 import { candidacySummary } from './candidacy-summary.ts';
@@ -45,7 +45,7 @@ export function candidacyCard(
     uuid: randomUUID(),
     summary: candidacySummary(assessment, p),
     indicator: assessment.indicator,
-    detail: assessmentDetail(assessment, p),
+    detail: neutraliseHtml(assessmentDetail(assessment, p)),
     source: cardSource('botox-candidacy', policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,

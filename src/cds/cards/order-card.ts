@@ -7,7 +7,7 @@ import type { Card, CardAction, Suggestion } from '../schemas/response.ts';
 import type { BotoxDraft } from '../services/botox-drafts.ts';
 import type { OrderFinding } from '../services/order-checks.ts';
 import type { DoseReading } from '../services/order-dose.ts';
-import { assessmentDetail, cell, findingsTable } from './assessment-detail.ts';
+import { assessmentDetail, cell, findingsTable, neutraliseHtml } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import { draftHeadacheReferral } from './botox-order-resources.ts';
 import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
@@ -167,7 +167,7 @@ export function orderCard(input: OrderCardInput): Card {
     uuid: randomUUID(),
     summary: orderSummary(input),
     indicator: orderIndicator(input),
-    detail,
+    detail: neutraliseHtml(detail),
     source: cardSource('botox-order-check', input.policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
     overrideReasons: OVERRIDE_REASONS,

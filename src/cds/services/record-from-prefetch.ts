@@ -1,8 +1,14 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { buildPatientRecord, type PatientRecord, type RecordPart } from '../../engine/patient-record.ts';
+import type { PatientRecord, RecordPart } from '../../engine/patient-record.ts';
+import { buildScreenedRecord } from '../../engine/screened-record.ts';
+import { badRequest, preconditionFailed } from '../../http/operation-outcome.ts';
 import type { PrefetchData } from '../../prefetch/types.ts';
 
-/** Files what prefetch resolution obtained into a patient record; unobtainable keys become `unavailable` parts. */
+/**
+ * Files what prefetch resolution obtained into a patient record; unobtainable keys become `unavailable` parts, and
+ * resources with a field of the wrong type are set aside with a note. The patient is required: an unreadable Patient
+ * is a 400 when the client sent it in prefetch, a 412 (required data unusable) when it was fetched.
+ */
 export function recordFromPrefetch(data: PrefetchData, patientId: string): PatientRecord {
   const resources: Resource[] = [];
   const unavailable: Partial<Record<RecordPart, string>> = {};
@@ -10,5 +16,12 @@ export function recordFromPrefetch(data: PrefetchData, patientId: string): Patie
     if (outcome.status === 'ok') resources.push(...outcome.resources);
     else unavailable[key as RecordPart] = outcome.reason;
   }
-  return buildPatientRecord(resources, { patientId, unavailable });
+  const { record, patientUnreadable } = buildScreenedRecord(resources, { patientId, unavailable });
+  if (patientUnreadable) {
+    const text = `The Patient resource is not valid FHIR R4: ${patientUnreadable} has the wrong type`;
+    const patientKey = data.patient;
+    if (patientKey?.status === 'ok' && patientKey.source === 'fetched') throw preconditionFailed(text, ['patient']);
+    throw badRequest(text, ['prefetch.patient']);
+  }
+  return record;
 }

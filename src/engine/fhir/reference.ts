@@ -2,8 +2,13 @@ import type { Resource } from '@medplum/fhirtypes';
 
 /** `Type/id` of a resource, used as evidence; undefined for resources without an id. */
 export function refOf(resource: Resource | undefined): string | undefined {
-  return resource?.id ? `${resource.resourceType}/${resource.id}` : undefined;
+  // Only well-formed FHIR ids are cited: evidence is shown in cards, and an id is client-supplied text.
+  return resource?.id && FHIR_ID.test(resource.id) && /^[A-Za-z]{1,64}$/.test(resource.resourceType)
+    ? `${resource.resourceType}/${resource.id}`
+    : undefined;
 }
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The evidence refs of several resources, without duplicates or id-less resources. */
 export function refsOf(resources: (Resource | undefined)[]): string[] {
