@@ -11,7 +11,44 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function dayNumber(date: string): DayNumber {
-  return memoDayNumber(date);
+  const day = fastDayNumber(date);
+  return day === undefined ? memoDayNumber(date) : day;
+}
+
+/** Digit value of `s[i]`, or -1: the fast paths below read `YYYY-MM-DD` without a regex or a memo lookup. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * `YYYY-MM-DD` with year >= 1000 and month 1-12 (the days may overflow: Date.UTC rolls them into the next month and
+ * so does this linear formula), else undefined and the caller takes the regex path, which keeps every other behaviour.
+ */
+function fastDayNumber(s: string): DayNumber | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  const m0 = digit(s, 5);
+  const m1 = digit(s, 6);
+  const d0 = digit(s, 8);
+  const d1 = digit(s, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
+  const month = m0 * 10 + m1;
+  if (month < 1 || month > 12) return undefined;
+  return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, d0 * 10 + d1);
+}
+
+/** days-from-civil (H. Hinnant), the inverse of dateString. */
+function daysFromCivil(year: number, month: number, day: number): DayNumber {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const memoDayNumber = boundedMemo(computeDayNumber);
@@ -70,12 +107,21 @@ export function dateInZone(instant: Date, timeZone: string): string {
  */
 export function fhirDay(value: string | undefined, siteTimeZone = 'UTC'): string | undefined {
   if (!value || typeof value !== 'string') return undefined;
+  if (isPlainCalendarDate(value)) return value;
   let memo = fhirDayMemos.get(siteTimeZone);
   if (!memo) {
     memo = boundedMemo((v) => computeFhirDay(v, siteTimeZone));
     fhirDayMemos.set(siteTimeZone, memo);
   }
   return memo(value);
+}
+
+/** A valid `YYYY-MM-DD` (year >= 1000) is its own day in every zone: no regex, no memo. */
+function isPlainCalendarDate(value: string): boolean {
+  if (fastDayNumber(value) === undefined) return false;
+  const d = digit(value, 8) * 10 + digit(value, 9);
+  const mo = digit(value, 5) * 10 + digit(value, 6);
+  return isValidCalendarDate(Number(value.slice(0, 4)), mo, d);
 }
 
 /** One memo per site time zone (a service has one), so the key is the value itself. */

@@ -2,6 +2,7 @@ import type { CodeableConcept } from '@medplum/fhirtypes';
 import { codingsOf, normalizeCode, normalizeSystem } from '../fhir/codeable-concept.ts';
 import { matchValueSet } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
+import { conceptMemo } from './concept-memo.ts';
 import { diaryRules } from './diary-rules.ts';
 
 /** Codes of the monthly summaries (clinical-criteria 2.1, shape 2). */
@@ -73,35 +74,14 @@ function inSet(concept: CodeableConcept | undefined, id: string, keys: string[] 
   return c.needsFullMatch && matchValueSet(concept, valueSet(id)) !== undefined;
 }
 
-/** Per concept object: the engine's modules classify the same Observation codes several times per assessment. */
-const kindOfConcept = new WeakMap<CodeableConcept, DiaryKind | null>();
-
 /** Classifies an Observation code; summaries and scores are tried before daily entries; `undefined` = not diary data. */
 export function diaryKindOf(code: CodeableConcept | undefined): DiaryKind | undefined {
   if (!code || typeof code !== 'object') return undefined;
-  const known = kindOfConcept.get(code);
-  if (known !== undefined) return known ?? undefined;
-  const signature = conceptSignature(code);
-  let kind = kindOfSignature.get(signature);
-  if (kind === undefined) {
-    kind = classifyDiaryCode(code) ?? null;
-    if (kindOfSignature.size >= 10_000) kindOfSignature.clear();
-    kindOfSignature.set(signature, kind);
-  }
-  kindOfConcept.set(code, kind);
-  return kind ?? undefined;
+  return memoKind(code) ?? undefined;
 }
 
 /** Across calls: a diary repeats the same few codes (with the same texts) on every entry. */
-const kindOfSignature = new Map<string, DiaryKind | null>();
-
-/** Everything classification depends on: codings (system, code, display) and the text. */
-function conceptSignature(code: CodeableConcept): string {
-  let signature = typeof code.text === 'string' ? code.text : '';
-  const codings = Array.isArray(code.coding) ? code.coding : [];
-  for (const c of codings) signature += `\u0001${c?.system ?? ''}\u0002${c?.code ?? ''}\u0002${c?.display ?? ''}`;
-  return signature;
-}
+const memoKind = conceptMemo((code) => classifyDiaryCode(code) ?? null);
 
 function classifyDiaryCode(code: CodeableConcept): DiaryKind | undefined {
   const keys = keysOf(code);
@@ -116,12 +96,15 @@ function classifyDiaryCode(code: CodeableConcept): DiaryKind | undefined {
   return undefined;
 }
 
+const memoDuration = conceptMemo((code) => inSet(code, 'diary-headache-duration'));
+const memoSeverity = conceptMemo((code) => inSet(code, 'diary-headache-severity'));
+
 export function isDurationComponent(code: CodeableConcept | undefined): boolean {
-  return inSet(code, 'diary-headache-duration');
+  return code && typeof code === 'object' ? memoDuration(code) : inSet(code, 'diary-headache-duration');
 }
 
 export function isSeverityComponent(code: CodeableConcept | undefined): boolean {
-  return inSet(code, 'diary-headache-severity');
+  return code && typeof code === 'object' ? memoSeverity(code) : inSet(code, 'diary-headache-severity');
 }
 
 /** The acute medication class a component of `acute-medication-days` reports, per the overuse rules data. */

@@ -19,6 +19,13 @@ const SUMMARY_FIELD: Record<SummaryCode, keyof NonNullable<DiarySeriesPoint['sum
   'acute-medication-days': 'acuteMedicationDays',
 };
 
+/** The last day of the month of `day` (`date` is its dateString): the day before the next 1st. */
+function lastDayOfMonth(day: number, date: string): number {
+  let end = day - Number(date.slice(date.lastIndexOf('-') + 1)) + 28;
+  while (!dateString(end + 1).endsWith('-01')) end++;
+  return end;
+}
+
 /** The timeline over the whole record (outdated data included: it is history, not a criterion). */
 export function diarySeries(data: DiaryData): DiarySeriesPoint[] {
   const points = new Map<string, DiarySeriesPoint>();
@@ -32,13 +39,21 @@ export function diarySeries(data: DiaryData): DiarySeriesPoint[] {
   };
   const { first, last } = data.daily;
   if (first !== undefined && last !== undefined) {
+    let monthEnd = first - 1;
+    let daily = { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
     for (let d = first; d <= last; d++) {
-      const p = point(dateString(d).slice(0, 7));
-      p.daily ??= { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
-      p.daily.coveredDays++;
+      if (d > monthEnd) {
+        // One date string per month, not per day: the month runs to the day before the 1st of the next.
+        const date = dateString(d);
+        monthEnd = lastDayOfMonth(d, date);
+        const p = point(date.slice(0, 7));
+        p.daily ??= { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
+        daily = p.daily;
+      }
+      daily.coveredDays++;
       const day = data.daily.days.get(d);
-      if (day?.headache) p.daily.headacheDays++;
-      if (day?.migraine) p.daily.migraineDays++;
+      if (day?.headache) daily.headacheDays++;
+      if (day?.migraine) daily.migraineDays++;
     }
   }
   for (const [code, list] of Object.entries(data.summaries) as [SummaryCode, (typeof data.summaries)[SummaryCode]][]) {

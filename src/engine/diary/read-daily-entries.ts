@@ -27,6 +27,10 @@ export interface DailyDiary {
   last?: DayNumber;
 }
 
+/** Most days have one ref and no interval: days share these until they get their own (nothing else writes to them). */
+const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
+const NO_INTERVALS: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+
 export function emptyDailyDiary(): DailyDiary {
   return { days: new Map() };
 }
@@ -110,7 +114,7 @@ export function readDailyEntries(
     for (let d = dates.from; d <= Math.min(dates.to, evaluationDay); d++) {
       let day = diary.days.get(d);
       if (!day) {
-        day = { headache: false, migraine: false, refs: [], intervals: [] };
+        day = { headache: false, migraine: false, refs: NO_REFS, intervals: NO_INTERVALS };
         diary.days.set(d, day);
       }
       if (diary.first === undefined || d < diary.first) diary.first = d;
@@ -118,9 +122,9 @@ export function readDailyEntries(
       if (free) continue;
       day.headache = true;
       day.migraine ||= migraine;
-      if (ref && !day.refs.includes(ref)) day.refs.push(ref);
+      if (ref && !day.refs.includes(ref)) day.refs = [...day.refs, ref];
       if (hours !== undefined) day.componentHours = Math.max(day.componentHours ?? 0, hours);
-      if (interval) day.intervals.push(interval);
+      if (interval) day.intervals = [...day.intervals, interval];
     }
   }
   return diary;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { dateString, dayNumber, fhirDay } from './dates.ts';
+
+const MS_PER_DAY = 86_400_000;
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+describe('dayNumber and fhirDay on YYYY-MM-DD (fast path without regex)', () => {
+  it('agrees with Date.UTC, overflowing days included, and round-trips through dateString', () => {
+    for (const year of [1000, 1600, 1899, 1900, 1970, 2000, 2024, 2026, 2100, 9999]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const s = `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+          const expected = Math.floor(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+          expect(dayNumber(s), s).toBe(expected);
+          if (day >= 1 && dateString(expected) === s) expect(fhirDay(s, 'Pacific/Auckland')).toBe(s);
+        }
+      }
+    }
+  });
+
+  it('rejects impossible calendar dates and keeps the regex path for the rest', () => {
+    expect(fhirDay('2026-02-29')).toBeUndefined();
+    expect(fhirDay('2024-02-29')).toBe('2024-02-29');
+    expect(fhirDay('2026-13-01')).toBeUndefined();
+    expect(fhirDay('2026-04-31')).toBeUndefined();
+    expect(fhirDay('2026-4-01')).toBeUndefined();
+    expect(fhirDay('2026-03')).toBeUndefined();
+    expect(fhirDay('2026-03-01T23:30:00Z', 'Europe/Paris')).toBe('2026-03-02');
+    expect(() => dayNumber('2026-3-01')).toThrow();
+    expect(dayNumber('2026-13-01')).toBe(Math.floor(Date.UTC(2026, 12, 1) / MS_PER_DAY));
+  });
+});
