@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { readBoundedText } from '../http/read-bounded-text.ts';
 
 /** Why a fetch from the FHIR server gave nothing usable. Also the `outcome` label of the fetch-latency metric. */
 export type FetchFailureKind =
@@ -56,13 +57,13 @@ export async function readFhir(
     await response.body?.cancel().catch(() => undefined);
     return { ok: false, failure: statusFailure(status) };
   }
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readBounded(response, MAX_FHIR_RESPONSE_BYTES);
+    text = await readBoundedText(response.body, MAX_FHIR_RESPONSE_BYTES, response.headers.get('content-length'));
   } catch {
     if (signal.aborted) throw signal.reason;
-    return { ok: false, failure: invalid('the answer was too large or broke off', status) };
   }
+  if (text === undefined) return { ok: false, failure: invalid('the answer was too large or broke off', status) };
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -96,24 +97,4 @@ function statusFailure(status: number): FetchFailure {
     };
   }
   return { kind: 'http-error', status, reason: `the FHIR server answered with an error (HTTP ${status})` };
-}
-
-async function readBounded(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > limit) throw new Error('too large');
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error('too large');
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
