@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from '../support/free-port.ts';
 import { type BackendLocation, storeBackends } from './store-backends.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -11,17 +11,6 @@ const MAX_MS = 30_000;
 const CONCURRENCY = 4;
 /** Kill once this many feedback posts have been acknowledged, with more in flight. */
 const KILL_AFTER_ACKS = 150;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 async function waitUntilReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,18 +1,9 @@
-import { createServer } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { buildDeps } from '../../src/build-deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createMemoryLogger } from '../../src/log/logger.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port.ts';
 
 /** The app listening on a free loopback port, with the embedded FHIR server on and PUBLIC_BASE_URL set to it. */
 export async function startLiveApp(
