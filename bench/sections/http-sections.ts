@@ -6,6 +6,7 @@ import type { BenchPatient } from '../data/bench-patient.ts';
 import { candidacyRequest } from '../data/bench-patient.ts';
 import { type LoadFigures, postLoad, round } from '../harness/load.ts';
 import { type ProbeResult, probe } from '../harness/probe.ts';
+import { processCpuMs } from '../harness/process-cpu.ts';
 import { startSlowFhirServer } from '../harness/slow-fhir-server.ts';
 import { type MemorySample, type ServerChild, spawnServer } from '../harness/spawn-server.ts';
 import { freePort, serviceEnv } from './server-env.ts';
@@ -56,6 +57,8 @@ export interface RoundsFigures {
   medianP99Ms: number;
   non2xx: number;
   errors: number;
+  /** CPU time of the server process per request over the rounds (Linux /proc), or null where it cannot be read. */
+  cpuMsPerRequest: number | null;
 }
 
 export interface ThroughputResult {
@@ -68,6 +71,8 @@ export interface ThroughputResult {
   };
   /** Service requests per second over ceiling requests per second, both summed over interleaved rounds. */
   ratio: number;
+  /** Ceiling CPU per request over service CPU per request: the same ratio, measured in CPU time, not wall time. */
+  cpuRatio: number | null;
   memory: {
     afterWarmup: MemorySample;
     afterSustained: MemorySample;
@@ -78,7 +83,15 @@ export interface ThroughputResult {
   };
 }
 
-function summariseRounds(runs: LoadFigures[]): RoundsFigures {
+/** A load run with the server's CPU time over it. */
+async function measured(pid: number, run: () => Promise<LoadFigures>): Promise<LoadFigures & { cpuMs?: number }> {
+  const before = processCpuMs(pid);
+  const figures = await run();
+  const after = processCpuMs(pid);
+  return before === undefined || after === undefined ? figures : { ...figures, cpuMs: after - before };
+}
+
+function summariseRounds(runs: (LoadFigures & { cpuMs?: number })[]): RoundsFigures {
   const seconds = runs.reduce((a, r) => a + r.durationSeconds, 0);
   const requests = runs.reduce((a, r) => a + r.requests, 0);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -91,6 +104,9 @@ function summariseRounds(runs: LoadFigures[]): RoundsFigures {
     medianP99Ms: med(runs.map((r) => r.latencyMs.p99)),
     non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
     errors: runs.reduce((a, r) => a + r.errors + r.timeouts, 0),
+    cpuMsPerRequest: runs.every((r) => r.cpuMs !== undefined)
+      ? round(runs.reduce((a, r) => a + (r.cpuMs ?? 0), 0) / requests, 3)
+      : null,
   };
 }
 
@@ -117,11 +133,11 @@ export async function runThroughput(options: BenchOptions, body: string): Promis
       );
       await load(ceilingUrl, options.seconds.warmup);
       await load(serviceUrl, options.seconds.warmup);
-      const c: LoadFigures[] = [];
-      const s: LoadFigures[] = [];
+      const c: (LoadFigures & { cpuMs?: number })[] = [];
+      const s: (LoadFigures & { cpuMs?: number })[] = [];
       for (let i = 0; i < options.rounds.count; i++) {
-        c.push(await load(ceilingUrl, options.rounds.seconds));
-        s.push(await load(serviceUrl, options.rounds.seconds));
+        c.push(await measured(ceiling.pid, () => load(ceilingUrl, options.rounds.seconds)));
+        s.push(await measured(service.pid, () => load(serviceUrl, options.rounds.seconds)));
       }
       return { ceilingProbe, c: summariseRounds(c), s: summariseRounds(s) };
     });
@@ -137,6 +153,10 @@ export async function runThroughput(options: BenchOptions, body: string): Promis
       ceiling: { probe: interleaved.ceilingProbe, rounds: interleaved.c },
       service: { probe: serviceProbe, rounds: interleaved.s, sustained },
       ratio: round(interleaved.s.requestsPerSecond / interleaved.c.requestsPerSecond, 3),
+      cpuRatio:
+        interleaved.c.cpuMsPerRequest && interleaved.s.cpuMsPerRequest
+          ? round(interleaved.c.cpuMsPerRequest / interleaved.s.cpuMsPerRequest, 3)
+          : null,
       memory: {
         afterWarmup,
         afterSustained,

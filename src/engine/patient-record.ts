@@ -73,25 +73,32 @@ export function buildPatientRecord(
     unavailable: { ...options.unavailable },
     notes: [...(options.notes ?? [])],
   };
-  const seen = new Set<string>();
+  // Ids seen per resource type: no `Type/id` string is built per resource. Fields are read once into locals: the
+  // resources are of many shapes, so every property read is a slow (megamorphic) one.
+  const seen = new Map<string, Set<string>>();
   for (const resource of resources) {
-    if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') continue;
+    if (!resource || typeof resource !== 'object') continue;
+    const type = resource.resourceType;
     // Own keys only: a resourceType of "constructor" or "__proto__" must not reach Object.prototype.
-    if (!Object.hasOwn(RECORD_PART_OF_TYPE, resource.resourceType)) continue;
-    const part = RECORD_PART_OF_TYPE[resource.resourceType];
+    if (typeof type !== 'string' || !Object.hasOwn(RECORD_PART_OF_TYPE, type)) continue;
+    const part = RECORD_PART_OF_TYPE[type];
     if (!part) continue;
-    if (resource.id) {
-      const key = `${resource.resourceType}/${resource.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const id = resource.id;
+    if (id) {
+      let ids = seen.get(type);
+      if (!ids) {
+        ids = new Set();
+        seen.set(type, ids);
+      }
+      if (ids.has(id)) continue;
+      ids.add(id);
     }
     if (part === 'medications') {
-      if (resource.id) record.medications.set(`Medication/${resource.id}`, resource as Medication);
+      if (id) record.medications.set(`Medication/${id}`, resource as Medication);
       continue;
     }
     if (part === 'patient') {
-      const patient = resource as Patient;
-      if (!options.patientId || patient.id === options.patientId || !record.patient) record.patient = patient;
+      if (!options.patientId || id === options.patientId || !record.patient) record.patient = resource as Patient;
       continue;
     }
     if (options.patientId && !belongsTo(resource, options.patientId)) continue;
@@ -106,6 +113,7 @@ export function belongsTo(resource: Resource, patientId: string): boolean {
   const ref = r.subject?.reference ?? r.patient?.reference;
   // No readable reference (absent, or not a string in a resource set aside as not valid FHIR R4): read as this patient's.
   if (typeof ref !== 'string' || !ref) return true;
+  if (ref.length === patientId.length + 8 && ref.startsWith('Patient/') && ref.endsWith(patientId)) return true;
   const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
   return !m || m[1] === patientId;
 }

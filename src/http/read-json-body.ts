@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { badRequest, HttpProblem, operationOutcome } from './operation-outcome.ts';
 import { readBoundedText } from './read-bounded-text.ts';
+import { readIncomingText } from './read-incoming-text.ts';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
@@ -13,7 +15,7 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
   if (!JSON_TYPE.test(type)) {
     throw new HttpProblem(415, operationOutcome('not-supported', 'Content-Type must be application/json'));
   }
-  const text = await readBoundedText(c.req.raw.body, limitBytes, c.req.header('content-length'));
+  const text = await readBodyText(c, limitBytes);
   if (text === undefined) {
     throw new HttpProblem(413, operationOutcome('too-long', `Request body exceeds the limit of ${limitBytes} bytes`));
   }
@@ -23,4 +25,16 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
   } catch {
     throw badRequest('Request body is not valid JSON');
   }
+}
+
+/** Under @hono/node-server the Node request is read directly; elsewhere (`app.request` in tests) the web stream. */
+function readBodyText(c: Context, limitBytes: number): Promise<string | undefined> {
+  const declaredLength = c.req.header('content-length');
+  const declared = Number(declaredLength);
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || typeof incoming.on !== 'function') {
+    return readBoundedText(c.req.raw.body, limitBytes, declaredLength);
+  }
+  if (declaredLength && Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(undefined);
+  return readIncomingText(incoming, limitBytes);
 }

@@ -17,7 +17,10 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 const JWT_LIKE = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 const BEARER = /(bearer\s+)[^\s",]+/gi;
 
+const MAYBE_SECRET = /eyJ|bearer/i;
+
 export function maskSecrets(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
   return text.replace(JWT_LIKE, '[jwt]').replace(BEARER, '$1[token]');
 }
 
@@ -27,7 +30,9 @@ function sanitise(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => sanitise(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = sanitise(v, depth + 1);
+  for (const k in value) {
+    if (Object.hasOwn(value, k)) out[k] = sanitise((value as Record<string, unknown>)[k], depth + 1);
+  }
   return out;
 }
 

@@ -64,11 +64,19 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
   return {
     async resolve(spec, request) {
       const started = performance.now();
-      const stop = new AbortController();
-      const deadline = AbortSignal.timeout(config.FHIR_FETCH_TIMEOUT_MS);
-      const signal = AbortSignal.any([stop.signal, deadline]);
+      // One deadline for every fetch of the call, started by the first key that needs one: a call whose prefetch
+      // is complete sets no timer.
+      let fetching: { stop: AbortController; deadline: AbortSignal; signal: AbortSignal } | undefined;
+      const startFetching = () => {
+        if (!fetching) {
+          const stop = new AbortController();
+          const deadline = AbortSignal.timeout(config.FHIR_FETCH_TIMEOUT_MS);
+          fetching = { stop, deadline, signal: AbortSignal.any([stop.signal, deadline]) };
+        }
+        return fetching;
+      };
       let decision: Promise<GuardDecision> | undefined;
-      const allowed = (fhirServer: string) => {
+      const allowed = (fhirServer: string, signal: AbortSignal) => {
         if (!guard.enforced && !warned) {
           warned = true;
           logger.warn('FHIR_SERVER_ALLOWLIST is not enforced outside production: any FHIR server may be fetched from');
@@ -79,7 +87,7 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
 
       const settle = async ([key, keySpec]: [string, PrefetchKeySpec]) => {
         const [outcome, log] = await resolveKey(key, keySpec, request);
-        if (outcome.status === 'unavailable' && keySpec.required) stop.abort();
+        if (outcome.status === 'unavailable' && keySpec.required) fetching?.stop.abort();
         return { key, keySpec, outcome, log };
       };
 
@@ -125,8 +133,9 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
         keySpec: PrefetchKeySpec,
         req: CdsRequest,
       ): Promise<FetchedKey> => {
+        const { stop, deadline, signal } = startFetching();
         try {
-          const verdict = await allowed(fhirServer);
+          const verdict = await allowed(fhirServer, signal);
           if (!verdict.allowed) return failed('refused', verdict.reason);
           const ctx: FhirFetchContext = {
             fetch: fetchFn,

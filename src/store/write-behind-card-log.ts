@@ -23,7 +23,7 @@ export function withWriteBehindCardLog<S extends CardStore & InvocationBatches>(
   store: S,
   options: WriteBehindOptions,
 ): S & { flush(): Promise<void> } {
-  const flushMs = options.flushMs ?? 50;
+  const flushMs = options.flushMs ?? 250;
   const maxBatch = options.maxBatch ?? 200;
   const maxQueue = options.maxQueue ?? 5_000;
   let queue: InvocationRecord[] = [];

@@ -98,18 +98,37 @@ export type Card = z.infer<typeof cardSchema>;
 export type CdsResponse = z.infer<typeof cdsResponseSchema>;
 
 /** Paths of `null`, `""`, `[]` and `{}` values: CDS Hooks validators reject them (except the top-level `cards: []`). */
-export function findEmptyValues(value: unknown, path = '$'): string[] {
-  if (value === null || value === '') return [path];
-  if (Array.isArray(value)) {
-    if (value.length === 0 && path !== '$.cards') return [path];
-    return value.flatMap((v, i) => findEmptyValues(v, `${path}[${i}]`));
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as object);
-    if (entries.length === 0) return [path];
-    return entries.flatMap(([k, v]) => (v === undefined ? [] : findEmptyValues(v, `${path}.${k}`)));
-  }
-  return [];
+export function findEmptyValues(value: unknown): string[] {
+  const found: string[] = [];
+  // The path is built only for what is reported: a response has hundreds of values and is checked on every call.
+  const steps: (string | number)[] = [];
+  const pathOf = () => `$${steps.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
+  const walk = (v: unknown): void => {
+    if (v === null || v === '') {
+      found.push(pathOf());
+    } else if (Array.isArray(v)) {
+      if (v.length === 0 && !(steps.length === 1 && steps[0] === 'cards')) found.push(pathOf());
+      for (let i = 0; i < v.length; i++) {
+        steps.push(i);
+        walk(v[i]);
+        steps.pop();
+      }
+    } else if (typeof v === 'object') {
+      let keys = 0;
+      for (const k in v as object) {
+        if (!Object.hasOwn(v as object, k)) continue;
+        keys++;
+        const child = (v as Record<string, unknown>)[k];
+        if (child === undefined) continue;
+        steps.push(k);
+        walk(child);
+        steps.pop();
+      }
+      if (keys === 0) found.push(pathOf());
+    }
+  };
+  walk(value);
+  return found;
 }
 
 /** Every rule a CDS Hooks validator applies to a response; returns the problems found (empty when valid). */

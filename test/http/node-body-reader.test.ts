@@ -1,0 +1,83 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startLiveApp } from '../support/live-app.ts';
+
+const patientView = {
+  hook: 'patient-view',
+  hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+  context: { userId: 'Practitioner/1', patientId: 'p1' },
+  prefetch: { patient: { resourceType: 'Patient', id: 'p1', birthDate: '1980-01-01' } },
+};
+
+/** POSTs `chunks` over a real socket, chunked (no content-length) unless `contentLength` is given. */
+function post(
+  base: string,
+  chunks: string[],
+  options: { contentLength?: number; abortAfterChunks?: boolean } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL('/cds-services/botox-candidacy', base);
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.contentLength !== undefined ? { 'content-length': String(options.contentLength) } : {}),
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    if (options.abortAfterChunks) {
+      setTimeout(() => {
+        req.destroy();
+        resolve({ status: 0, body: '' });
+      }, 50);
+      return;
+    }
+    req.end();
+  });
+}
+
+describe('request bodies read from the Node socket (the path @hono/node-server takes)', () => {
+  let live: Awaited<ReturnType<typeof startLiveApp>>;
+  beforeAll(async () => {
+    live = await startLiveApp({ BODY_LIMIT_BYTES: '4000' });
+  });
+  afterAll(() => live.close());
+
+  test('a body sent in many chunks is read whole', async () => {
+    const text = JSON.stringify(patientView);
+    const chunks = text.match(/.{1,7}/gs) ?? [];
+    const res = await post(live.base, chunks);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toHaveProperty('cards');
+  });
+
+  test('a streamed body over the limit gets 413 without reading the rest', async () => {
+    const res = await post(
+      live.base,
+      Array.from({ length: 20 }, () => 'x'.repeat(500)),
+    );
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).resourceType).toBe('OperationOutcome');
+    expect(res.body).not.toContain('xxxx');
+  });
+
+  test('a declared length over the limit gets 413', async () => {
+    const res = await post(live.base, ['{}'], { contentLength: 10_000 }).catch(() => ({ status: -1, body: '' }));
+    expect(res.status).toBe(413);
+  });
+
+  test('a client that goes away mid-body leaves the server answering', async () => {
+    await post(live.base, ['{"hook":"patient-view",'], { abortAfterChunks: true });
+    const res = await post(live.base, [JSON.stringify(patientView)]);
+    expect(res.status).toBe(200);
+  });
+});
