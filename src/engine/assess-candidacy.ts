@@ -2,7 +2,7 @@ import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
 import { assessAge } from './criteria/age.ts';
 import { analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
-import { diaryKindOf } from './diary/diary-codes.ts';
+import { type DiaryData, readDiary } from './diary/read-diary.ts';
 import { conditionCautions, conditionsIn, injectionSiteInfection } from './findings/condition-findings.ts';
 import { pregnancyFinding } from './findings/pregnancy.ts';
 import { toxinAllergyFindings } from './findings/toxin-allergy.ts';
@@ -46,7 +46,8 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
   const at = options.at ?? options.evaluationDate;
   const p = policy.parameters;
 
-  const diary = analyzeDiary(record, ctx);
+  const diaryData = readDiary(record, ctx);
+  const diary = analyzeDiary(record, ctx, diaryData);
   const preventives = analyzePreventives(record, ctx, {
     chronicMigraineMeasuredFrom: diary.chronicMigraineMeasuredFrom,
   });
@@ -69,8 +70,8 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...optional(
       pregnancyFinding({
         conditions: record.conditions,
-        // Diary entries are never pregnancy or lactation records: skipping them keeps this scan off the hot path.
-        observations: record.observations.filter((o) => diaryKindOf(o.code) === undefined),
+        // Diary entries are never pregnancy or lactation records: the scan gets only what readDiary found not to be diary data.
+        observations: diaryData.nonDiary,
         procedures: record.procedures,
         evaluationDate: options.evaluationDate,
         siteTimeZone: ctx.siteTimeZone,
@@ -92,7 +93,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...record.notes,
   ];
 
-  const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin) : undefined;
+  const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin, diaryData) : undefined;
   const status = decideStatus(criteria, findings, treatment, record);
   return {
     inScope,
@@ -117,14 +118,21 @@ function optional<T>(value: T | undefined): T[] {
   return value === undefined ? [] : [value];
 }
 
-function treatmentSummary(record: PatientRecord, ctx: EvaluationContext, toxin: ToxinAnalysis): TreatmentSummary {
+function treatmentSummary(
+  record: PatientRecord,
+  ctx: EvaluationContext,
+  toxin: ToxinAnalysis,
+  diary: DiaryData,
+): TreatmentSummary {
   const course = toxin.course!;
   const p = ctx.policy;
   const reviewCycle = course.cycles[p.cyclesBeforeReview - 1];
-  const response = assessResponse(record, ctx, {
-    firstCycle: course.first,
-    ...(reviewCycle ? { secondCycle: reviewCycle.date } : {}),
-  });
+  const response = assessResponse(
+    record,
+    ctx,
+    { firstCycle: course.first, ...(reviewCycle ? { secondCycle: reviewCycle.date } : {}) },
+    diary,
+  );
   const stopAdvice =
     response.verdict === 'non-responding'
       ? `Consider stopping: < ${p.nonRespondingPercent}% fewer headache days after ${p.cyclesBeforeReview} cycles (NICE TA260 after 2 cycles; EHF allows up to 3)`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateString, dayNumber, fhirDay } from './dates.ts';
+import { dateString, dayNumber, fhirDay, fhirDayNumber, lastDayOfMonth } from './dates.ts';
 
 const MS_PER_DAY = 86_400_000;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -28,5 +28,42 @@ describe('dayNumber and fhirDay on YYYY-MM-DD (fast path without regex)', () => 
     expect(fhirDay('2026-03-01T23:30:00Z', 'Europe/Paris')).toBe('2026-03-02');
     expect(() => dayNumber('2026-3-01')).toThrow();
     expect(dayNumber('2026-13-01')).toBe(Math.floor(Date.UTC(2026, 12, 1) / MS_PER_DAY));
+  });
+});
+
+describe('fhirDayNumber and lastDayOfMonth (day arithmetic without date strings)', () => {
+  it('fhirDayNumber is dayNumber of fhirDay, for plain dates, times, zones and invalid values', () => {
+    const values = [
+      '2024-02-29',
+      '2026-02-29',
+      '1000-01-01',
+      '0999-12-31',
+      '0050-03-04',
+      '2026-03-01T23:30:00Z',
+      '2026-03-01T23:30:00+14:00',
+      '2026-03',
+      '2026',
+      '',
+      'yesterday',
+      '2024-06-01T25:00:00Z',
+    ];
+    for (let day = dayNumber('2023-12-25'); day <= dayNumber('2025-01-05'); day++) values.push(dateString(day));
+    for (const zone of ['UTC', 'Europe/Paris', 'Pacific/Kiritimati']) {
+      for (const v of values) {
+        const expected = fhirDay(v, zone);
+        expect(fhirDayNumber(v, zone), `${v} ${zone}`).toBe(expected === undefined ? undefined : dayNumber(expected));
+      }
+    }
+    expect(fhirDayNumber(undefined)).toBeUndefined();
+  });
+
+  it('lastDayOfMonth is the day before the next 1st', () => {
+    for (let day = dayNumber('1899-12-01'); day <= dayNumber('2101-03-01'); day += 3) {
+      let end = day;
+      while (!dateString(end + 1).endsWith('-01')) end++;
+      expect(lastDayOfMonth(day), dateString(day)).toBe(end);
+    }
+    expect(dateString(lastDayOfMonth(dayNumber('2024-02-10')))).toBe('2024-02-29');
+    expect(dateString(lastDayOfMonth(dayNumber('2100-02-10')))).toBe('2100-02-28');
   });
 });

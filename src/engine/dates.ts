@@ -82,10 +82,29 @@ export function daysBetween(from: string, to: string): number {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInMonth(y: number, mo: number): number {
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] as number);
+}
+
 function isValidCalendarDate(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] as number));
+  return d <= daysInMonth(y, mo);
+}
+
+/** The last day of the calendar month that `day` falls in. */
+export function lastDayOfMonth(day: DayNumber): DayNumber {
+  // civil-from-days as in dateString, without building the string
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return day - d + daysInMonth(y, m);
 }
 
 /** The calendar date of `instant` in an IANA time zone. */
@@ -116,12 +135,39 @@ export function fhirDay(value: string | undefined, siteTimeZone = 'UTC'): string
   return memo(value);
 }
 
+/**
+ * `fhirDay` as a day number, for readers that only compare and count days: a plain date is parsed once, without a
+ * date string in between.
+ */
+export function fhirDayNumber(value: string | undefined, siteTimeZone = 'UTC'): DayNumber | undefined {
+  if (!value || typeof value !== 'string') return undefined;
+  const plain = plainCalendarDay(value);
+  if (plain !== undefined) return plain;
+  const day = fhirDay(value, siteTimeZone);
+  return day === undefined ? undefined : dayNumber(day);
+}
+
 /** A valid `YYYY-MM-DD` (year >= 1000) is its own day in every zone: no regex, no memo. */
 function isPlainCalendarDate(value: string): boolean {
-  if (fastDayNumber(value) === undefined) return false;
-  const d = digit(value, 8) * 10 + digit(value, 9);
-  const mo = digit(value, 5) * 10 + digit(value, 6);
-  return isValidCalendarDate(Number(value.slice(0, 4)), mo, d);
+  return plainCalendarDay(value) !== undefined;
+}
+
+/** The day number of a valid `YYYY-MM-DD` with year >= 1000, else undefined; each digit is read once. */
+function plainCalendarDay(s: string): DayNumber | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y0 = digit(s, 0);
+  const y1 = digit(s, 1);
+  const y2 = digit(s, 2);
+  const y3 = digit(s, 3);
+  const m0 = digit(s, 5);
+  const m1 = digit(s, 6);
+  const d0 = digit(s, 8);
+  const d1 = digit(s, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  return isValidCalendarDate(year, month, day) ? daysFromCivil(year, month, day) : undefined;
 }
 
 /** One memo per site time zone (a service has one), so the key is the value itself. */

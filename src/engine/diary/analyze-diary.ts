@@ -8,7 +8,7 @@ import { diarySeries } from './diary-series.ts';
 import { headacheDurationCriterion } from './headache-duration-criterion.ts';
 import { medicationOveruseFinding } from './medication-overuse.ts';
 import { migraineDaysCriterion } from './migraine-days-criterion.ts';
-import { readDiary } from './read-diary.ts';
+import { type DiaryData, readDiary } from './read-diary.ts';
 
 export type { DiarySeriesPoint };
 
@@ -59,14 +59,18 @@ function toWindows(source: MeasureSource | undefined): DiaryWindow[] {
 
 /**
  * Reads the headache diary of a record and judges the diary criteria and the medication-overuse finding. Pure: the
- * evaluation date, site time zone and policy come from `ctx`.
+ * evaluation date, site time zone and policy come from `ctx`. `data` is the record's diary when the caller has
+ * already read it (readDiary of the same record and context), so that it is read once per assessment.
  *
  * @example
  * const diary = analyzeDiary(record, { evaluationDate: '2026-11-23', siteTimeZone: 'Europe/Paris', policy });
  * diary.chronicMigraine.status; // 'met' | 'unmet' | 'unknown'
  */
-export function analyzeDiary(record: PatientRecord, ctx: EvaluationContext): DiaryAnalysis {
-  const data = readDiary(record, ctx);
+export function analyzeDiary(
+  record: PatientRecord,
+  ctx: EvaluationContext,
+  data: DiaryData = readDiary(record, ctx),
+): DiaryAnalysis {
   const cm = chronicMigraineCriterion(data, record, ctx);
   const md = migraineDaysCriterion(data, ctx);
   const overuse = medicationOveruseFinding(data);

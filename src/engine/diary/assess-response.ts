@@ -144,6 +144,8 @@ function verdictOf(reduction: number, ctx: EvaluationContext): ResponseVerdict {
  * sites with summaries only also get a verdict. Reduction is compared exactly ((n*B - sum) * 100 / (n*B)), so 30% and
  * 50% boundaries are not blurred by floating point.
  *
+ * `data` is the record's diary when the caller has already read it (readDiary of the same record and context).
+ *
  * @example
  * assessResponse(record, ctx, { firstCycle: '2026-03-02', secondCycle: '2026-05-25' }).verdict; // 'partial'
  */
@@ -151,8 +153,8 @@ export function assessResponse(
   record: PatientRecord,
   ctx: EvaluationContext,
   course: { firstCycle: string; secondCycle?: string },
+  data: DiaryData = readDiary(record, ctx),
 ): ResponseAssessment {
-  const data = readDiary(record, ctx);
   const first = dayNumber(course.firstCycle);
   const source = chooseSource(data, 'headache-days');
   const episodic = ctx.policy.episodicStopRule

@@ -43,6 +43,35 @@ describe('conceptMemo', () => {
     expect(calls).toBe(2);
   });
 
+  it('the recent concepts checked before the walk never answer for another concept', () => {
+    let calls = 0;
+    const memo = conceptMemo((c) => {
+      calls++;
+      return `${c.text ?? ''}|${c.coding?.map((x) => `${x.system}/${x.code}/${x.display}`).join(',')}`;
+    });
+    // More concepts than the recent ring holds, differing in one value each, visited over and over.
+    const concepts: CodeableConcept[] = [
+      concept('1'),
+      concept('2'),
+      concept('1', { text: 'a' }),
+      { coding: [{ system: SNOMED, code: '1' }] },
+      {
+        coding: [
+          { system: SNOMED, code: '1', display: 'Migraine' },
+          { system: SNOMED, code: '1' },
+        ],
+      },
+      { coding: [{ system: `${SNOMED}/`, code: '1', display: 'Migraine' }] },
+    ];
+    const expected = concepts.map(
+      (c) => `${c.text ?? ''}|${c.coding?.map((x) => `${x.system}/${x.code}/${x.display}`).join(',')}`,
+    );
+    for (let round = 0; round < 5; round++) {
+      for (const i of [0, 1, 0, 2, 3, 4, 5, 5, 1, 3]) expect(memo(structuredClone(concepts[i]!))).toBe(expected[i]);
+    }
+    expect(calls).toBe(concepts.length);
+  });
+
   it('starts again empty when full', () => {
     let calls = 0;
     const memo = conceptMemo(() => ++calls, 3);

@@ -21,6 +21,21 @@ export class DiaryNotes {
     if (ref) g.evidence.add(ref);
   }
 
+  /**
+   * Adds the notes of `later` as if they had been added here after the notes already here (same grouping, same
+   * order): for readers that collect two kinds of notes in one pass over the record.
+   */
+  append(later: DiaryNotes): void {
+    for (const [key, g] of later.groups) {
+      const mine = this.groups.get(key);
+      if (!mine) this.groups.set(key, { ...g, evidence: new Set(g.evidence) });
+      else {
+        mine.count += g.count;
+        for (const ref of g.evidence) mine.evidence.add(ref);
+      }
+    }
+  }
+
   list(): DataNote[] {
     return [...this.groups.values()].map((g) => {
       const note: DataNote = { kind: g.kind, text: g.count > 1 ? `${g.text} (${g.count} observations)` : g.text };

@@ -1,4 +1,4 @@
-import { dateString } from '../dates.ts';
+import { dateString, lastDayOfMonth } from '../dates.ts';
 import type { SummaryCode } from './diary-codes.ts';
 import type { DiaryData } from './read-diary.ts';
 
@@ -19,13 +19,6 @@ const SUMMARY_FIELD: Record<SummaryCode, keyof NonNullable<DiarySeriesPoint['sum
   'acute-medication-days': 'acuteMedicationDays',
 };
 
-/** The last day of the month of `day` (`date` is its dateString): the day before the next 1st. */
-function lastDayOfMonth(day: number, date: string): number {
-  let end = day - Number(date.slice(date.lastIndexOf('-') + 1)) + 28;
-  while (!dateString(end + 1).endsWith('-01')) end++;
-  return end;
-}
-
 /** The timeline over the whole record (outdated data included: it is history, not a criterion). */
 export function diarySeries(data: DiaryData): DiarySeriesPoint[] {
   const points = new Map<string, DiarySeriesPoint>();
@@ -37,23 +30,17 @@ export function diarySeries(data: DiaryData): DiarySeriesPoint[] {
     }
     return p;
   };
-  const { first, last } = data.daily;
+  const diary = data.daily;
+  const { first, last } = diary;
   if (first !== undefined && last !== undefined) {
-    let monthEnd = first - 1;
-    let daily = { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
-    for (let d = first; d <= last; d++) {
-      if (d > monthEnd) {
-        // One date string per month, not per day: the month runs to the day before the 1st of the next.
-        const date = dateString(d);
-        monthEnd = lastDayOfMonth(d, date);
-        const p = point(date.slice(0, 7));
-        p.daily ??= { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
-        daily = p.daily;
-      }
-      daily.coveredDays++;
-      const day = data.daily.days.get(d);
-      if (day?.headache) daily.headacheDays++;
-      if (day?.migraine) daily.migraineDays++;
+    // Month by month (one date string per month): from the diary's first day, or the 1st, to the month's end or L.
+    for (let from = first; from <= last; ) {
+      const to = Math.min(lastDayOfMonth(from), last);
+      const p = point(dateString(from).slice(0, 7));
+      p.daily ??= { coveredDays: 0, headacheDays: 0, migraineDays: 0 };
+      p.daily.coveredDays += to - from + 1;
+      diary.addDayCounts(from, to, p.daily);
+      from = to + 1;
     }
   }
   for (const [code, list] of Object.entries(data.summaries) as [SummaryCode, (typeof data.summaries)[SummaryCode]][]) {

@@ -1,6 +1,6 @@
 import type { DayNumber } from '../dates.ts';
+import type { DailyDiary } from './daily-diary.ts';
 import { diaryRules } from './diary-rules.ts';
-import type { DailyDiary } from './read-daily-entries.ts';
 import type { Anchor } from './read-diary.ts';
 import type { DiarySummary } from './read-summaries.ts';
 
@@ -21,10 +21,9 @@ export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, 
   let count = 0;
   const evidence = new Set<string>();
   for (let d = start; d <= end; d++) {
-    const day = diary.days.get(d);
-    if (!day || !(measure === 'migraine-days' ? day.migraine : day.headache)) continue;
+    if (!(measure === 'migraine-days' ? diary.isMigraine(d) : diary.isHeadache(d))) continue;
     count++;
-    for (const r of day.refs) evidence.add(r);
+    diary.addRefs(d, evidence);
   }
   const covered = diary.first !== undefined && diary.first <= start;
   return { source: 'daily', start, end, count, covered, evidence: [...evidence] };
@@ -33,10 +32,12 @@ export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, 
 /** W1 = [A-29, A], W2 = [A-59, A-30], W3 = [A-89, A-60] (with the rules' window length and count). */
 export function dailyWindows(diary: DailyDiary, anchor: Anchor, measure: Measure): CountWindow[] {
   const n = diaryRules.windowDays;
-  return Array.from({ length: diaryRules.windowCount }, (_, i) => {
+  const windows: CountWindow[] = [];
+  for (let i = 0; i < diaryRules.windowCount; i++) {
     const end = anchor.anchor - i * n;
-    return countDaily(diary, end - n + 1, end, measure);
-  });
+    windows.push(countDaily(diary, end - n + 1, end, measure));
+  }
+  return windows;
 }
 
 /** The most recent consecutive summaries (each starting at most 1 day after the previous one ends), newest first. */
@@ -61,7 +62,7 @@ export function summaryWindows(summaries: DiarySummary[]): CountWindow[] {
 /** Whether the daily diary carries a migraine-coded entry in [A-89, A]. */
 export function hasMigraineTyping(diary: DailyDiary, anchor: Anchor): boolean {
   const from = anchor.anchor - diaryRules.windowDays * diaryRules.windowCount + 1;
-  for (let d = from; d <= anchor.anchor; d++) if (diary.days.get(d)?.migraine) return true;
+  for (let d = from; d <= anchor.anchor; d++) if (diary.isMigraine(d)) return true;
   return false;
 }
 

@@ -1,8 +1,8 @@
 import { dateString } from '../dates.ts';
 import type { CriterionResult, EvaluationContext } from '../types.ts';
 import { NEED_DIARY } from './chronic-migraine-criterion.ts';
+import type { DailyDiary, DiaryDay } from './daily-diary.ts';
 import { diaryRules } from './diary-rules.ts';
-import type { DailyDiary, DiaryDay } from './read-daily-entries.ts';
 import type { DiaryData } from './read-diary.ts';
 
 const HOUR_MS = 3_600_000;
@@ -39,9 +39,10 @@ export function median(values: number[]): number {
 function durationsInWindows(diary: DailyDiary, from: number, to: number): { hours: number[]; refs: string[] } {
   const hours: number[] = [];
   const refs = new Set<string>();
+  const view: DiaryDay = { headache: false, migraine: false, refs: [], intervals: [] };
   for (let d = from; d <= to; d++) {
-    const day = diary.days.get(d);
-    if (!day?.headache) continue;
+    const day = diary.isHeadache(d) ? diary.day(d, view) : undefined;
+    if (!day) continue;
     const h = dailyDurationHours(day);
     if (h === undefined) continue;
     hours.push(h);

@@ -1,131 +1,134 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { type DayNumber, dayNumber, fhirDay, fhirInstantMs } from '../dates.ts';
+import type { DayNumber } from '../dates.ts';
 import { refOf } from '../fhir/reference.ts';
-import { isDurationComponent, isSeverityComponent } from './diary-codes.ts';
+import { DailyDiary } from './daily-diary.ts';
+import { DailyEntries } from './daily-entries.ts';
+import { isHeadacheFree } from './diary-entry.ts';
 import type { DiaryNotes } from './diary-notes.ts';
-import { numericValue, toHours } from './diary-observation.ts';
 import { diaryRules } from './diary-rules.ts';
+import { emptyObservationDays, mentionsDayIn, type ObservationDays, readObservationDays } from './observation-days.ts';
 
-/** What the daily entries say about one calendar date. */
-export interface DiaryDay {
-  /** At least one headache entry (a migraine entry is also one). A headache entry wins over a headache-free one. */
-  headache: boolean;
-  migraine: boolean;
-  /** Refs of the headache entries on this date. */
-  refs: string[];
-  /** Largest `headache-duration` component on this date, in hours. */
-  componentHours?: number;
-  /** Timed entry periods touching this date, [startMs, endMs]. */
-  intervals: [number, number][];
+/** Why an entry is not used, as its note says it. */
+interface Rejection {
+  kind: 'unused' | 'data-error';
+  text: string;
 }
 
-/** All daily entries together as one diary (clinical-criteria 2.1: "all daily sources together form one diary"). */
-export interface DailyDiary {
-  days: Map<DayNumber, DiaryDay>;
-  /** First and last date with an entry of any kind (headache-free entries included); undefined when no entry. */
-  first?: DayNumber;
-  last?: DayNumber;
-}
+const rejection = (kind: Rejection['kind'], why: string): Rejection => ({ kind, text: `diary entry not used: ${why}` });
+const IMPRECISE = rejection('unused', 'date less precise than a day');
+const NO_DATE = rejection('unused', 'no date');
+const ENDS_BEFORE_START = rejection('data-error', 'period ends before it starts');
+const TOO_LONG = rejection('unused', 'period too long for a diary entry');
 
-/** Most days have one ref and no interval: days share these until they get their own (nothing else writes to them). */
-const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
-const NO_INTERVALS: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+/** What a kept entry records, per entry while reading (0: not kept). */
+const FREE = 1;
+const HEADACHE = 2;
 
-export function emptyDailyDiary(): DailyDiary {
-  return { days: new Map() };
-}
-
-/** Dates an entry marks: every date start..end of `effectivePeriod` (only start without end), or its dateTime. */
+/**
+ * Dates an entry marks: every date start..end of `effectivePeriod` (only start without end), or its dateTime. Sets
+ * `span` and returns undefined, or returns why the entry is not used.
+ */
 function entryDates(
   obs: Observation,
-  zone: string,
-): { from: DayNumber; to: DayNumber } | { unused: string } | { error: string } {
-  const single = obs.effectiveDateTime ?? obs.effectiveInstant;
-  if (single !== undefined) {
-    const d = fhirDay(single, zone);
-    return d ? { from: dayNumber(d), to: dayNumber(d) } : { unused: 'date less precise than a day' };
+  days: ObservationDays,
+  span: { from: DayNumber; to: DayNumber },
+): Rejection | undefined {
+  const dateTime = obs.effectiveDateTime;
+  if ((dateTime ?? obs.effectiveInstant) !== undefined) {
+    // The day of `effectiveDateTime ?? effectiveInstant`, already read.
+    const d = dateTime !== undefined && dateTime !== null ? days.dateTime : days.instant;
+    if (d === undefined) return IMPRECISE;
+    span.from = d;
+    span.to = d;
+    return undefined;
   }
   const p = obs.effectivePeriod;
-  if (!p?.start) return { unused: 'no date' };
-  const start = fhirDay(p.start, zone);
-  const end = p.end === undefined ? start : fhirDay(p.end, zone);
-  if (!start || !end) return { unused: 'date less precise than a day' };
-  const from = dayNumber(start);
-  const to = dayNumber(end);
-  if (to < from) return { error: 'period ends before it starts' };
-  if (to - from + 1 > diaryRules.maxEntrySpanDays) return { unused: 'period too long for a diary entry' };
-  return { from, to };
-}
-
-/** An entry records a headache-free day when valueBoolean is false or its severity component is 0. */
-function isHeadacheFree(obs: Observation): boolean {
-  if (obs.valueBoolean === false) return true;
-  // Value first: the severity set has text patterns, costly to try on every component.
-  return (obs.component ?? []).some((c) => numericValue(c)?.value === 0 && isSeverityComponent(c.code));
-}
-
-function durationComponentHours(obs: Observation): number | undefined {
-  for (const c of obs.component ?? []) {
-    if (!isDurationComponent(c.code)) continue;
-    const v = numericValue(c);
-    const h = v && v.value >= 0 ? toHours(v.value, v.unit) : undefined;
-    if (h !== undefined) return h;
-  }
+  if (!p?.start) return NO_DATE;
+  const from = days.periodStart;
+  const to = p.end === undefined ? from : days.periodEnd;
+  if (from === undefined || to === undefined) return IMPRECISE;
+  if (to < from) return ENDS_BEFORE_START;
+  if (to - from + 1 > diaryRules.maxEntrySpanDays) return TOO_LONG;
+  span.from = from;
+  span.to = to;
   return undefined;
 }
 
+/** The daily entries read into one diary, and whether one of them mentions a day of the scope window. */
+export interface DailyReading {
+  diary: DailyDiary;
+  mentionsScopeDay: boolean;
+}
+
 /**
- * Reads daily entries (already classified as daily and counting by status) into a diary of dates up to E.
- * Entries with a dataAbsentReason say "value unknown": listed as unused, neither headache nor headache-free
- * (the safer reading: an unknown value must not add a headache day nor mark a day free).
+ * Reads daily entries (already classified as daily and counting by status), one at a time as the record is walked,
+ * into a diary of dates up to E, and tells whether any of them, whatever its defects, mentions a day in `scope` (the
+ * scope rule's last 365 days). Entries with a dataAbsentReason say "value unknown": listed as unused, neither
+ * headache nor headache-free (the safer reading: an unknown value must not add a headache day nor mark a day free).
  */
-export function readDailyEntries(
-  entries: { obs: Observation; migraine: boolean }[],
-  evaluationDay: DayNumber,
-  zone: string,
-  notes: DiaryNotes,
-): DailyDiary {
-  const diary = emptyDailyDiary();
-  for (const { obs, migraine } of entries) {
-    const ref = refOf(obs);
-    if (obs.dataAbsentReason) {
-      notes.add('unused', 'diary entry not used: value absent (dataAbsentReason)', ref);
-      continue;
-    }
-    const dates = entryDates(obs, zone);
-    if ('unused' in dates) {
-      notes.add('unused', `diary entry not used: ${dates.unused}`, ref);
-      continue;
-    }
-    if ('error' in dates) {
-      notes.add('data-error', `diary entry not used: ${dates.error}`, ref);
-      continue;
-    }
-    if (dates.from > evaluationDay) {
-      notes.add('unused', 'diary entry not used: dated after the evaluation date', ref);
-      continue;
-    }
-    const free = isHeadacheFree(obs);
-    const hours = free ? undefined : durationComponentHours(obs);
-    const startMs = fhirInstantMs(obs.effectivePeriod?.start);
-    const endMs = fhirInstantMs(obs.effectivePeriod?.end);
-    const interval: [number, number] | undefined =
-      !free && startMs !== undefined && endMs !== undefined && endMs > startMs ? [startMs, endMs] : undefined;
-    for (let d = dates.from; d <= Math.min(dates.to, evaluationDay); d++) {
-      let day = diary.days.get(d);
-      if (!day) {
-        day = { headache: false, migraine: false, refs: NO_REFS, intervals: NO_INTERVALS };
-        diary.days.set(d, day);
-      }
-      if (diary.first === undefined || d < diary.first) diary.first = d;
-      if (diary.last === undefined || d > diary.last) diary.last = d;
-      if (free) continue;
-      day.headache = true;
-      day.migraine ||= migraine;
-      if (ref && !day.refs.includes(ref)) day.refs = [...day.refs, ref];
-      if (hours !== undefined) day.componentHours = Math.max(day.componentHours ?? 0, hours);
-      if (interval) day.intervals = [...day.intervals, interval];
-    }
+export class DailyEntryReader {
+  private readonly entries: DailyEntries;
+  /** Per entry: FREE, HEADACHE or 0 (not used), and the dates it marks. */
+  private readonly kinds: Uint8Array;
+  private readonly froms: Int32Array;
+  private readonly tos: Int32Array;
+  private readonly span = { from: 0, to: 0 };
+  private readonly days = emptyObservationDays();
+  private mentionsScopeDay = false;
+  private first = Number.POSITIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+
+  /** For the Observations of one record; `notes` receives the entries not used. */
+  constructor(
+    observations: Observation[],
+    private readonly evaluationDay: DayNumber,
+    private readonly zone: string,
+    private readonly notes: DiaryNotes,
+    private readonly scope: { from: DayNumber; to: DayNumber },
+  ) {
+    this.entries = new DailyEntries(observations);
+    this.kinds = new Uint8Array(observations.length);
+    this.froms = new Int32Array(observations.length);
+    this.tos = new Int32Array(observations.length);
   }
-  return diary;
+
+  /** Reads `observations[i]`, a daily entry (migraine-coded when `migraine`). */
+  read(i: number, obs: Observation, migraine: boolean): void {
+    const entry = this.entries.add(i, migraine);
+    const days = readObservationDays(obs, this.zone, this.days);
+    if (!this.mentionsScopeDay) this.mentionsScopeDay = mentionsDayIn(obs, days, this.scope.from, this.scope.to);
+    if (obs.dataAbsentReason) {
+      this.notes.add('unused', 'diary entry not used: value absent (dataAbsentReason)', refOf(obs));
+      return;
+    }
+    const span = this.span;
+    const rejected = entryDates(obs, days, span);
+    if (rejected) {
+      this.notes.add(rejected.kind, rejected.text, refOf(obs));
+      return;
+    }
+    if (span.from > this.evaluationDay) {
+      this.notes.add('unused', 'diary entry not used: dated after the evaluation date', refOf(obs));
+      return;
+    }
+    const to = Math.min(span.to, this.evaluationDay);
+    this.kinds[entry] = isHeadacheFree(obs) ? FREE : HEADACHE;
+    this.froms[entry] = span.from;
+    this.tos[entry] = to;
+    if (span.from < this.first) this.first = span.from;
+    if (to > this.last) this.last = to;
+  }
+
+  /** The diary of the entries read. */
+  finish(): DailyReading {
+    const mentionsScopeDay = this.mentionsScopeDay;
+    if (this.first > this.last) return { diary: new DailyDiary(), mentionsScopeDay };
+    const diary = new DailyDiary(this.entries, this.first, this.last);
+    const { kinds, froms, tos } = this;
+    for (let i = 0; i < this.entries.count; i++) {
+      if (kinds[i] === FREE) diary.addHeadacheFree(froms[i]!, tos[i]!);
+      else if (kinds[i] === HEADACHE) diary.addHeadache(i, froms[i]!, tos[i]!);
+    }
+    return { diary, mentionsScopeDay };
+  }
 }

@@ -1,12 +1,14 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { type DayNumber, dateString, dayNumber, fhirDay } from '../dates.ts';
+import { type DayNumber, dateString, dayNumber } from '../dates.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { EvaluationContext } from '../types.ts';
+import type { DailyDiary } from './daily-diary.ts';
 import { diaryKindOf, type ScoreCode, SUMMARY_CODES, type SummaryCode } from './diary-codes.ts';
 import { DiaryNotes } from './diary-notes.ts';
 import { observationCounts } from './diary-observation.ts';
 import { diaryRules } from './diary-rules.ts';
-import { type DailyDiary, readDailyEntries } from './read-daily-entries.ts';
+import { emptyObservationDays, mentionsDayIn, readObservationDays } from './observation-days.ts';
+import { DailyEntryReader } from './read-daily-entries.ts';
 import { type DiarySummary, readSummaries, type SummariesByCode } from './read-summaries.ts';
 
 /** L, A = min(L, E) and whether the diary is usable (A >= E - maxAnchorAgeDays), per clinical-criteria 2.1. */
@@ -27,19 +29,13 @@ export interface DiaryData {
   /** Some diary Observation (any status but entered-in-error, any shape) is dated within the last 365 days. */
   hasRecentDiaryData: boolean;
   notes: DiaryNotes;
+  /** The Observations whose code is not diary data (pregnancy status, lactation...), in record order. */
+  nonDiary: Observation[];
 }
 
 export function anchorOf(last: DayNumber, evaluationDay: DayNumber): Anchor {
   const anchor = Math.min(last, evaluationDay);
   return { last, anchor, usable: anchor >= evaluationDay - diaryRules.maxAnchorAgeDays };
-}
-
-/** The dates an observation mentions (dateTime, instant, period start and end); month precision as its 1st day. */
-function mentionedDates(obs: Observation, zone: string): DayNumber[] {
-  return [obs.effectiveDateTime, obs.effectiveInstant, obs.effectivePeriod?.start, obs.effectivePeriod?.end]
-    .map((v) => fhirDay(v, zone) ?? (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v) ? fhirDay(`${v}-01`) : undefined))
-    .filter((v): v is string => !!v)
-    .map(dayNumber);
 }
 
 /**
@@ -49,13 +45,23 @@ function mentionedDates(obs: Observation, zone: string): DayNumber[] {
 export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryData {
   const notes = new DiaryNotes();
   const evaluationDay = dayNumber(ctx.evaluationDate);
-  const daily: { obs: Observation; migraine: boolean }[] = [];
+  const scope = { from: evaluationDay - diaryRules.recentDataDays, to: evaluationDay };
+  // Daily entries are read in the same pass as their classification (one visit per Observation); their notes come
+  // after the status notes, as in a pass of their own.
+  const entryNotes = new DiaryNotes();
+  const daily = new DailyEntryReader(record.observations, evaluationDay, ctx.siteTimeZone, entryNotes, scope);
   const summaries: { obs: Observation; code: SummaryCode }[] = [];
   const scores: { code: ScoreCode; obs: Observation }[] = [];
+  const nonDiary: Observation[] = [];
+  const days = emptyObservationDays();
   let hasRecent = false;
-  for (const obs of record.observations) {
+  for (let i = 0; i < record.observations.length; i++) {
+    const obs = record.observations[i]!;
     const kind = diaryKindOf(obs.code);
-    if (!kind) continue;
+    if (!kind) {
+      nonDiary.push(obs);
+      continue;
+    }
     if (!observationCounts(obs)) {
       if (obs.status !== 'entered-in-error') {
         notes.add(
@@ -70,13 +76,18 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
       scores.push({ code: kind.code, obs });
       continue;
     }
+    if (kind.shape === 'daily') {
+      daily.read(i, obs, kind.migraine);
+      continue;
+    }
     // Scope (criteria 3): any counting diary entry or summary that touches the last 365 days, whatever its other defects.
-    const dates = mentionedDates(obs, ctx.siteTimeZone);
-    if (dates.some((d) => d <= evaluationDay && d >= evaluationDay - diaryRules.recentDataDays)) hasRecent = true;
-    if (kind.shape === 'daily') daily.push({ obs, migraine: kind.migraine });
-    else summaries.push({ obs, code: kind.code });
+    if (mentionsDayIn(obs, readObservationDays(obs, ctx.siteTimeZone, days), scope.from, scope.to)) hasRecent = true;
+    summaries.push({ obs, code: kind.code });
   }
-  const dailyDiary = readDailyEntries(daily, evaluationDay, ctx.siteTimeZone, notes);
+  notes.append(entryNotes);
+  const reading = daily.finish();
+  const dailyDiary = reading.diary;
+  if (reading.mentionsScopeDay) hasRecent = true;
   const bySummary = readSummaries(summaries, evaluationDay, ctx.siteTimeZone, notes);
   const data: DiaryData = {
     evaluationDay,
@@ -86,6 +97,7 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
     scores,
     hasRecentDiaryData: hasRecent,
     notes,
+    nonDiary,
   };
   if (dailyDiary.last !== undefined) {
     data.dailyAnchor = anchorOf(dailyDiary.last, evaluationDay);

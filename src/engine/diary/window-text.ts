@@ -14,5 +14,7 @@ export function sourceText(source: 'daily' | 'summary'): string {
 }
 
 export function evidenceOf(windows: CountWindow[]): string[] {
-  return [...new Set(windows.flatMap((w) => w.evidence))];
+  const refs = new Set<string>();
+  for (const w of windows) for (const ref of w.evidence) refs.add(ref);
+  return [...refs];
 }

@@ -14,8 +14,23 @@ export const SYSTEMS = {
 
 /** Canonical form of a code system URL: trimmed, no trailing slash, `https://` accepted for the CMS HCPCS system. */
 export function normalizeSystem(system: string | undefined): string {
+  if (typeof system === 'string' && isCanonicalSystem(system)) return system;
   const s = (system ?? '').trim().replace(/\/+$/, '');
   return s.replace(/^https:\/\/www\.cms\.gov\//i, 'http://www.cms.gov/');
+}
+
+/**
+ * True when normalizeSystem leaves `system` as it is: printable ASCII at both ends (nothing to trim), no trailing
+ * slash, and not `https` (the CMS rewrite). Systems are read on every coding; most are already canonical.
+ */
+function isCanonicalSystem(system: string): boolean {
+  const n = system.length;
+  if (n === 0) return true;
+  const first = system.charCodeAt(0);
+  const last = system.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127 || last === 47) return false;
+  const fifth = system.charCodeAt(4);
+  return fifth !== 115 && fifth !== 83;
 }
 
 /** Codes compare as written, except ICD-10-CM and NDC, compared without dots/hyphens and case. */
@@ -39,19 +54,22 @@ export function codingsOf(concepts: CodeableConcept | CodeableConcept[] | undefi
     if (!Array.isArray(coding)) return [];
     if (coding.every((x) => x && typeof x === 'object')) return coding;
   }
-  return asArray(concepts).flatMap((c) =>
-    c && Array.isArray(c.coding) ? c.coding.filter((x) => x && typeof x === 'object') : [],
-  );
+  const codings: Coding[] = [];
+  for (const c of asArray(concepts)) {
+    if (!c || !Array.isArray(c.coding)) continue;
+    for (const x of c.coding) if (x && typeof x === 'object') codings.push(x);
+  }
+  return codings;
 }
 
 /** The human texts of one or several CodeableConcepts: `text` and every coding's `display`. */
 export function textsOf(concepts: CodeableConcept | CodeableConcept[] | undefined): string[] {
-  return asArray(concepts).flatMap((c) => [
-    ...(typeof c?.text === 'string' ? [c.text] : []),
-    ...codingsOf(c)
-      .map((x) => x.display)
-      .filter((d): d is string => typeof d === 'string'),
-  ]);
+  const texts: string[] = [];
+  for (const c of asArray(concepts)) {
+    if (typeof c?.text === 'string') texts.push(c.text);
+    for (const x of codingsOf(c)) if (typeof x.display === 'string') texts.push(x.display);
+  }
+  return texts;
 }
 
 /** True when the concept carries `system|code` (system compared normalised). */

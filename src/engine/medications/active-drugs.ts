@@ -10,7 +10,7 @@ import { refOf } from '../fhir/reference.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { EvaluationContext, FindingResult } from '../types.ts';
 import { medicationTerminology } from './drug-catalog.ts';
-import type { NeuromuscularDrug } from './drug-catalog-schema.ts';
+import type { DrugIngredient, NeuromuscularDrug } from './drug-catalog-schema.ts';
 import { type MatchableDrug, matchDrugs } from './drug-match.ts';
 import { medicationConcept } from './medication-concept.ts';
 import { routeCategory } from './medication-route.ts';
@@ -123,10 +123,15 @@ function evidenceOf(uses: ActiveUse<unknown>[]): string[] {
   return [...new Set(uses.map((u) => u.evidence).filter((e): e is string => !!e))];
 }
 
+/** The ingredients flagged `concurrentCgrp`, listed once so that their patterns compile once. */
+let concurrentCgrpDrugs: DrugIngredient[] | undefined;
+
 /** `concurrent-cgrp` (caution): an active CGRP antibody or atogepant (data: `concurrentCgrp`). */
 export function concurrentCgrpFinding(record: PatientRecord, ctx: EvaluationContext): FindingResult | undefined {
-  const drugs = medicationTerminology().drugs.ingredients.filter((i) => i.concurrentCgrp);
-  const uses = activeUses(record, ctx, drugs, { administrationDays: (d) => d.activeAfterAdministrationDays ?? 60 });
+  concurrentCgrpDrugs ??= medicationTerminology().drugs.ingredients.filter((i) => i.concurrentCgrp);
+  const uses = activeUses(record, ctx, concurrentCgrpDrugs, {
+    administrationDays: (d) => d.activeAfterAdministrationDays ?? 60,
+  });
   if (!uses.length) return undefined;
   return {
     id: 'concurrent-cgrp',

@@ -1,4 +1,5 @@
 import type { CodeableConcept } from '@medplum/fhirtypes';
+import { boundedMemo } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, SYSTEMS, textsOf } from '../fhir/codeable-concept.ts';
 import { medicationTerminology } from './drug-catalog.ts';
 import type { DrugIngredient } from './drug-catalog-schema.ts';
@@ -22,11 +23,17 @@ export interface DrugMatch<T extends MatchableDrug> {
 interface CompiledList<T> {
   /** `system|code` (NDC: `ndc|labeler+product`) -> the drugs carrying it. */
   codes: Map<string, T[]>;
-  /** Every name and brand of the list in one whole-word pattern (global, to find every name in a text). */
-  names: RegExp;
-  /** Normalised name -> the drugs it names. */
-  byName: Map<string, T[]>;
+  /** Each drug's first position in the list, to put matches in catalogue order. */
+  position: Map<T, number>;
+  /**
+   * The drugs named in a text, found with every name and brand of the list in one whole-word pattern; memoised for
+   * lists of several drugs, whose pattern is long and whose texts recur.
+   */
+  namedIn: (text: string) => T[];
 }
+
+/** Texts longer than this are matched without the memo, so that it stays small. */
+const MAX_MEMO_TEXT = 200;
 
 const compiledLists = new WeakMap<object, CompiledList<MatchableDrug>>();
 
@@ -44,8 +51,10 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
   if (cached) return cached as CompiledList<T>;
   const codes = new Map<string, T[]>();
   const byName = new Map<string, T[]>();
+  const position = new Map<T, number>();
   const patterns: string[] = [];
   for (const drug of drugs) {
+    if (!position.has(drug)) position.set(drug, position.size);
     for (const c of [...(drug.codes ?? []), ...(drug.productCodes ?? [])]) {
       const system = normalizeSystem(c.system);
       if (system === SYSTEMS.ndc) for (const k of ndcProductKeys(c.code)) add(codes, `ndc|${k}`, drug);
@@ -58,14 +67,26 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
   }
   // Longest first, so that "divalproex sodium" wins over "divalproex" at the same position.
   patterns.sort((a, b) => b.length - a.length);
-  const compiled = {
+  const names = new RegExp(`(?<![A-Za-z0-9])(?:${patterns.join('|')})(?![A-Za-z0-9])`, 'gi');
+  const named = (text: string): T[] => {
+    const found: T[] = [];
+    for (const m of text.matchAll(names)) {
+      for (const drug of byName.get(normalName(m[0])) ?? []) if (!found.includes(drug)) found.push(drug);
+    }
+    return found;
+  };
+  const memo = drugs.length > 1 ? boundedMemo(named, 1_000) : undefined;
+  const compiled: CompiledList<T> = {
     codes,
-    byName,
-    names: new RegExp(`(?<![A-Za-z0-9])(?:${patterns.join('|')})(?![A-Za-z0-9])`, 'gi'),
+    position,
+    namedIn: (text) => (memo && text.length <= MAX_MEMO_TEXT ? memo(text) : named(text)),
   };
   compiledLists.set(drugs, compiled);
   return compiled;
 }
+
+/** One-drug lists, one per drug, so that matching a single drug compiles its pattern once. */
+const singleDrugLists = new WeakMap<MatchableDrug, MatchableDrug[]>();
 
 function codeKeys(system: string, code: string): string[] {
   return system === SYSTEMS.ndc ? ndcProductKeys(code).map((k) => `ndc|${k}`) : [`${system}|${code.trim()}`];
@@ -86,12 +107,23 @@ export function matchDrugs<T extends MatchableDrug>(concepts: CodeableConcept[],
     }
   }
   for (const text of textsOf(concepts)) {
-    for (const m of text.matchAll(list.names)) {
-      for (const drug of list.byName.get(normalName(m[0])) ?? []) if (!found.has(drug)) found.set(drug, 'name');
-    }
+    for (const drug of list.namedIn(text)) if (!found.has(drug)) found.set(drug, 'name');
   }
+  if (!found.size) return [];
   // In catalogue order, so results do not depend on the order of codings and texts.
-  return drugs.filter((d) => found.has(d)).map((drug) => ({ drug, matchedBy: found.get(drug)! }));
+  return [...found.keys()]
+    .sort((a, b) => list.position.get(a)! - list.position.get(b)!)
+    .map((drug) => ({ drug, matchedBy: found.get(drug)! }));
+}
+
+/** Whether a concept names this one drug (by code or name), as `matchDrugs(concepts, [drug])` finds it. */
+export function namesDrug(concepts: CodeableConcept[], drug: MatchableDrug): boolean {
+  let list = singleDrugLists.get(drug);
+  if (!list) {
+    list = [drug];
+    singleDrugLists.set(drug, list);
+  }
+  return matchDrugs(concepts, list).length > 0;
 }
 
 /** The class-map ingredients (preventive and acute) a concept names. */

@@ -1,4 +1,5 @@
 import type { CodeableConcept } from '@medplum/fhirtypes';
+import { boundedMemo } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, textsOf } from '../fhir/codeable-concept.ts';
 import { medicationTerminology } from './drug-catalog.ts';
 import type { RouteCategory } from './drug-catalog-schema.ts';
@@ -18,12 +19,26 @@ function routes() {
   return compiled;
 }
 
+/** The index in routes() of the first route whose words a text has; -1 for none. */
+function firstRouteInText(text: string): number {
+  return routes().findIndex((r) => r.text.some((re) => re.test(text)));
+}
+
+/** Route and product texts recur on every request; longer texts are read without the memo. */
+const memoFirstRouteInText = boundedMemo(firstRouteInText, 2_000);
+const MAX_MEMO_TEXT = 200;
+
 function categoryOf(concepts: CodeableConcept[]): RouteCategory | undefined {
   const keys = codingsOf(concepts).map((c) => `${normalizeSystem(c.system)}|${c.code}`);
   const byCode = routes().find((r) => keys.some((k) => r.codes.has(k)));
   if (byCode) return byCode.category;
-  const texts = textsOf(concepts);
-  return routes().find((r) => texts.some((t) => r.text.some((re) => re.test(t))))?.category;
+  // The first route (in ORDER) named by any text: the smallest first-route index over the texts.
+  let first = -1;
+  for (const t of textsOf(concepts)) {
+    const i = t.length > MAX_MEMO_TEXT ? firstRouteInText(t) : memoFirstRouteInText(t);
+    if (i !== -1 && (first === -1 || i < first)) first = i;
+  }
+  return first === -1 ? undefined : routes()[first]!.category;
 }
 
 /**

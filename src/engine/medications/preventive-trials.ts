@@ -4,7 +4,7 @@ import { allergyCounts } from '../fhir/allergy-status.ts';
 import { refOf } from '../fhir/reference.ts';
 import type { EvaluationContext } from '../types.ts';
 import type { DrugIngredient } from './drug-catalog-schema.ts';
-import { matchDrugs } from './drug-match.ts';
+import { namesDrug } from './drug-match.ts';
 import type { PreventiveRecord } from './preventive-records.ts';
 import { strongestOutcome } from './trial-outcome.ts';
 
@@ -49,7 +49,7 @@ export function buildTrials(
   for (const group of byIngredient.values()) {
     const ingredient = group[0]!.ingredient;
     const allergyRefs = allergies
-      .filter((a) => allergyCounts(a) && matchDrugs(a.code ? [a.code] : [], [ingredient]).length > 0)
+      .filter((a) => allergyCounts(a) && namesDrug(a.code ? [a.code] : [], ingredient))
       .map((a) => refOf(a) ?? 'AllergyIntolerance');
     for (const episode of episodesOf(group)) {
       trials.push(settle(episode, ingredient, allergyRefs, ctx, chronicMigraineMeasuredFrom));

@@ -1,4 +1,5 @@
 import type { CodeableConcept, Medication } from '@medplum/fhirtypes';
+import { boundedMemo } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, SYSTEMS, textsOf } from '../fhir/codeable-concept.ts';
 import { ndcProductKeys } from '../medications/ndc-product.ts';
 import { type ToxinProductEntry, toxinCatalog } from './toxin-catalog.ts';
@@ -15,8 +16,17 @@ export interface ToxinProductMatch {
   onabotulinumtoxinA: boolean;
 }
 
+interface CompiledCode {
+  /** Normalised system. */
+  system: string;
+  /** `exact`: the code trimmed and upper case; `ndc-product`: its labeler+product keys. */
+  exact?: string;
+  ndcKeys?: string[];
+}
+
 interface Compiled {
   entry: ToxinProductEntry;
+  codes: CompiledCode[];
   text: RegExp[];
   exclude: RegExp[];
 }
@@ -26,20 +36,56 @@ let compiled: Compiled[] | undefined;
 function products(): Compiled[] {
   compiled ??= toxinCatalog().products.map((entry) => ({
     entry,
+    codes: entry.codes.map((c) =>
+      c.match === 'exact'
+        ? { system: normalizeSystem(c.system), exact: c.code.trim().toUpperCase() }
+        : { system: normalizeSystem(c.system), ndcKeys: ndcProductKeys(c.code) },
+    ),
     text: entry.text.map((t) => new RegExp(t.pattern, 'iu')),
     exclude: entry.excludeText.map((t) => new RegExp(t, 'iu')),
   }));
   return compiled;
 }
 
-function codeMatches(entry: ToxinProductEntry, system: string, code: string): boolean {
-  return entry.codes.some((c) => {
-    if (normalizeSystem(c.system) !== system) return false;
-    if (c.match === 'exact') return c.code.trim().toUpperCase() === code.trim().toUpperCase();
-    const want = ndcProductKeys(c.code);
-    return ndcProductKeys(code).some((k) => want.includes(k));
-  });
+/** One coding of a record, with its comparison forms read once for all the catalogue's codes. */
+class RecordCode {
+  private upper?: string;
+  private ndc?: string[];
+
+  constructor(
+    readonly system: string,
+    private readonly code: string,
+  ) {}
+
+  matches(c: CompiledCode): boolean {
+    if (c.system !== this.system) return false;
+    if (c.exact !== undefined) {
+      this.upper ??= this.code.trim().toUpperCase();
+      return c.exact === this.upper;
+    }
+    this.ndc ??= ndcProductKeys(this.code);
+    return this.ndc.some((k) => c.ndcKeys!.includes(k));
+  }
 }
+
+const TEXT_MATCH = 1;
+const EXCLUDE_MATCH = 2;
+/** Texts longer than this are matched without the memo, so that it stays small. */
+const MAX_MEMO_TEXT = 200;
+
+/** Per product (catalogue order): TEXT_MATCH when one of its patterns matches the text, EXCLUDE_MATCH for excludes. */
+function textMatches(text: string): Uint8Array {
+  const all = products();
+  const flags = new Uint8Array(all.length);
+  all.forEach((p, i) => {
+    if (p.text.some((re) => re.test(text))) flags[i] = flags[i]! | TEXT_MATCH;
+    if (p.exclude.some((re) => re.test(text))) flags[i] = flags[i]! | EXCLUDE_MATCH;
+  });
+  return flags;
+}
+
+/** The product texts of medication records recur on every request. */
+const memoTextMatches = boundedMemo(textMatches, 2_000);
 
 /**
  * Recognises a botulinum toxin product (clinical-criteria 2.3): codes first (HCPCS J0585-J0589, NDC product codes,
@@ -57,16 +103,15 @@ export function classifyToxinProduct(
   const all = products();
   for (const coding of codingsOf(concepts)) {
     if (typeof coding.code !== 'string') continue;
-    const system = normalizeSystem(coding.system);
-    const hit = all.find((p) => codeMatches(p.entry, system, coding.code as string));
+    const code = new RecordCode(normalizeSystem(coding.system), coding.code);
+    const hit = all.find((p) => p.codes.some((c) => code.matches(c)));
     if (hit) return result(hit.entry, 'code');
   }
-  const texts = textsOf(concepts);
-  for (const p of all) {
-    if (p.exclude.length && texts.some((t) => p.exclude.some((re) => re.test(t)))) continue;
-    if (texts.some((t) => p.text.some((re) => re.test(t)))) return result(p.entry, 'name');
-  }
-  return undefined;
+  const matched = textsOf(concepts).map((t) => (t.length > MAX_MEMO_TEXT ? textMatches(t) : memoTextMatches(t)));
+  const hit = all.find(
+    (_p, i) => !matched.some((m) => m[i]! & EXCLUDE_MATCH) && matched.some((m) => m[i]! & TEXT_MATCH),
+  );
+  return hit ? result(hit.entry, 'name') : undefined;
 }
 
 function result(entry: ToxinProductEntry, matchedBy: 'code' | 'name'): ToxinProductMatch {

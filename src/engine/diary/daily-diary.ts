@@ -1,0 +1,162 @@
+import type { DayNumber } from '../dates.ts';
+import { refOf } from '../fhir/reference.ts';
+import type { DailyEntries } from './daily-entries.ts';
+import { durationComponentHours, timedPeriod } from './diary-entry.ts';
+
+/** What the daily entries say about one calendar date. */
+export interface DiaryDay {
+  /** At least one headache entry (a migraine entry is also one). A headache entry wins over a headache-free one. */
+  headache: boolean;
+  migraine: boolean;
+  /** Refs of the headache entries on this date. */
+  refs: string[];
+  /** Largest `headache-duration` component on this date, in hours. */
+  componentHours?: number;
+  /** Timed entry periods touching this date, [startMs, endMs]. */
+  intervals: [number, number][];
+}
+
+const RECORDED = 1;
+const HEADACHE = 2;
+const MIGRAINE = 4;
+
+/**
+ * All daily entries together as one diary (clinical-criteria 2.1: "all daily sources together form one diary"), kept
+ * flat: one byte of flags per date from the first entry to the last, and the headache entries of each date (the first
+ * in a typed array, any further ones in a map). Refs, durations and periods are read from an entry only when a rule
+ * asks about one of its dates, which is the last 90 days and the baseline, not the years before.
+ */
+export class DailyDiary {
+  /** First and last date with an entry of any kind (headache-free entries included); undefined when no entry. */
+  readonly first: DayNumber | undefined;
+  readonly last: DayNumber | undefined;
+  private readonly flags: Uint8Array;
+  /** Per date: 1 + the number in `entries` of its first headache entry; 0 when none. */
+  private readonly firstEntry: Int32Array;
+  /** Per date offset: its further headache entries, in reading order. */
+  private readonly moreEntries = new Map<number, number[]>();
+  /** Refs of the entries, read on first use; null: the entry has no citable id. */
+  private readonly refs = new Map<number, string | null>();
+
+  /** A diary of `entries` over [first, last]; both undefined for a diary without entries. */
+  constructor(
+    private readonly entries?: DailyEntries,
+    first?: DayNumber,
+    last?: DayNumber,
+  ) {
+    this.first = first;
+    this.last = last;
+    const span = first === undefined || last === undefined ? 0 : last - first + 1;
+    this.flags = new Uint8Array(span);
+    this.firstEntry = new Int32Array(span);
+  }
+
+  /** A headache-free entry on [from, to]: the dates are recorded, nothing more. */
+  addHeadacheFree(from: DayNumber, to: DayNumber): void {
+    const base = this.first ?? 0;
+    for (let i = from - base; i <= to - base; i++) this.flags[i] = this.flags[i]! | RECORDED;
+  }
+
+  /** Entry number `entry` of `entries`, a headache entry, on [from, to], both within [first, last]. */
+  addHeadache(entry: number, from: DayNumber, to: DayNumber): void {
+    const mark = RECORDED | HEADACHE | (this.entries!.isMigraine(entry) ? MIGRAINE : 0);
+    const base = this.first ?? 0;
+    for (let i = from - base; i <= to - base; i++) {
+      this.flags[i] = this.flags[i]! | mark;
+      if (this.firstEntry[i] === 0) this.firstEntry[i] = entry + 1;
+      else {
+        const more = this.moreEntries.get(i);
+        if (more) more.push(entry);
+        else this.moreEntries.set(i, [entry]);
+      }
+    }
+  }
+
+  /** At least one headache entry on `day`. */
+  isHeadache(day: DayNumber): boolean {
+    return (this.flagsOf(day) & HEADACHE) !== 0;
+  }
+
+  /** At least one migraine entry on `day`. */
+  isMigraine(day: DayNumber): boolean {
+    return (this.flagsOf(day) & MIGRAINE) !== 0;
+  }
+
+  /** Adds to `into` how many dates in [from, to] have a headache entry, and how many a migraine entry. */
+  addDayCounts(from: DayNumber, to: DayNumber, into: { headacheDays: number; migraineDays: number }): void {
+    const flags = this.flags;
+    const base = this.first ?? 0;
+    const end = Math.min(to - base, flags.length - 1);
+    let headache = 0;
+    let migraine = 0;
+    for (let i = Math.max(from - base, 0); i <= end; i++) {
+      const f = flags[i]!;
+      if (f & HEADACHE) headache++;
+      if (f & MIGRAINE) migraine++;
+    }
+    into.headacheDays += headache;
+    into.migraineDays += migraine;
+  }
+
+  /** Adds the refs of the headache entries on `day` to `into`, in reading order. */
+  addRefs(day: DayNumber, into: Set<string>): void {
+    const i = this.offsetOf(day);
+    if (i === -1 || this.firstEntry[i] === 0) return;
+    this.addRef(this.firstEntry[i]! - 1, into);
+    for (const entry of this.moreEntries.get(i) ?? []) this.addRef(entry, into);
+  }
+
+  /**
+   * What the entries say about `day`; undefined when no entry covers it. `into`, when given, is filled instead of a
+   * new view (its arrays emptied first), for callers that read many days one at a time.
+   */
+  day(day: DayNumber, into?: DiaryDay): DiaryDay | undefined {
+    const i = this.offsetOf(day);
+    if (i === -1 || !(this.flags[i]! & RECORDED)) return undefined;
+    const out: DiaryDay = into ?? { headache: false, migraine: false, refs: [], intervals: [] };
+    out.headache = this.isHeadache(day);
+    out.migraine = this.isMigraine(day);
+    out.refs.length = 0;
+    out.intervals.length = 0;
+    out.componentHours = undefined;
+    if (this.firstEntry[i] === 0) return out;
+    this.addToDay(this.firstEntry[i]! - 1, out);
+    for (const entry of this.moreEntries.get(i) ?? []) this.addToDay(entry, out);
+    return out;
+  }
+
+  private addRef(entry: number, into: Set<string>): void {
+    const ref = this.refAt(entry);
+    if (ref) into.add(ref);
+  }
+
+  private addToDay(entry: number, day: DiaryDay): void {
+    const obs = this.entries!.observation(entry);
+    const ref = this.refAt(entry);
+    if (ref && !day.refs.includes(ref)) day.refs.push(ref);
+    const hours = durationComponentHours(obs);
+    if (hours !== undefined) day.componentHours = Math.max(day.componentHours ?? 0, hours);
+    const interval = timedPeriod(obs);
+    if (interval) day.intervals.push(interval);
+  }
+
+  /** The offset of `day` in the flat arrays; -1 outside [first, last]. */
+  private offsetOf(day: DayNumber): number {
+    const i = day - (this.first ?? 0);
+    return i >= 0 && i < this.flags.length ? i : -1;
+  }
+
+  private flagsOf(day: DayNumber): number {
+    const i = this.offsetOf(day);
+    return i === -1 ? 0 : this.flags[i]!;
+  }
+
+  private refAt(entry: number): string | undefined {
+    let ref = this.refs.get(entry);
+    if (ref === undefined) {
+      ref = refOf(this.entries!.observation(entry)) ?? null;
+      this.refs.set(entry, ref);
+    }
+    return ref ?? undefined;
+  }
+}
