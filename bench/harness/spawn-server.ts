@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import type { FromChild, ToChild } from '../servers/child-control.ts';
 
-export type MemorySample = Omit<Extract<FromChild, { type: 'memory' }>, 'type'>;
+export type MemorySample = Omit<Extract<FromChild, { type: 'memory' }>, 'type' | 'seq'>;
 
 export interface ServerChild {
   baseUrl: string;
@@ -75,15 +75,20 @@ export function spawnServer(script: string, options: SpawnOptions): Promise<Serv
   });
 }
 
-/** Sends a message and waits for the child's reply of the given type. */
+/**
+ * Sends a message and waits for the child's reply of the given type (and, for memory samples, the same sequence
+ * number: a periodic sample still in flight must not answer for the full-GC sample asked after it).
+ */
 function ask<T extends FromChild['type']>(
   child: ChildProcess,
   message: ToChild,
   reply: T,
 ): Promise<Extract<FromChild, { type: T }>> {
+  const seq = 'seq' in message ? message.seq : undefined;
   return new Promise((resolve) => {
     child.on('message', function onMessage(m: FromChild) {
       if (m.type !== reply) return;
+      if (seq !== undefined && 'seq' in m && m.seq !== seq) return;
       child.off('message', onMessage);
       resolve(m as Extract<FromChild, { type: T }>);
     });
@@ -92,6 +97,7 @@ function ask<T extends FromChild['type']>(
 }
 
 function controlled(child: ChildProcess, baseUrl: string): ServerChild {
+  let nextSeq = 1;
   return {
     profileStart: async () => {
       await ask(child, { type: 'profile-start' }, 'profile-started');
@@ -102,7 +108,7 @@ function controlled(child: ChildProcess, baseUrl: string): ServerChild {
     baseUrl,
     pid: child.pid ?? -1,
     memory: async (gc = true) => {
-      const { type: _type, ...sample } = await ask(child, { type: 'memory', gc }, 'memory');
+      const { type: _type, seq: _seq, ...sample } = await ask(child, { type: 'memory', gc, seq: nextSeq++ }, 'memory');
       return sample;
     },
     stop: () =>

@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 
 /** Messages between the bench runner and a server child (over the IPC channel of `child_process.fork`). */
 export type ToChild =
-  | { type: 'memory'; gc: boolean }
+  | { type: 'memory'; gc: boolean; seq: number }
   | { type: 'stop' }
   | { type: 'profile-start' }
   | { type: 'profile-stop'; file: string };
 export type FromChild =
   | { type: 'ready'; port: number }
-  | { type: 'memory'; rss: number; heapUsed: number; external: number; arrayBuffers: number }
+  | { type: 'memory'; seq: number; rss: number; heapUsed: number; external: number; arrayBuffers: number }
   | { type: 'error'; message: string }
   | { type: 'profile-started' }
   | { type: 'profile-written'; file: string };
@@ -30,7 +30,7 @@ export function controlChild(server: Server, onStop: () => Promise<void> = async
     if (message.type === 'memory') {
       if (message.gc) (globalThis as { gc?: () => void }).gc?.();
       const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-      send({ type: 'memory', rss, heapUsed, external, arrayBuffers });
+      send({ type: 'memory', seq: message.seq, rss, heapUsed, external, arrayBuffers });
     } else if (message.type === 'profile-start') {
       void startProfile().then(() => send({ type: 'profile-started' }));
     } else if (message.type === 'profile-stop') {
