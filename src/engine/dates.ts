@@ -26,6 +26,13 @@ function digit(s: string, i: number): number {
  * so does this linear formula), else undefined and the caller takes the regex path, which keeps every other behaviour.
  */
 function fastDayNumber(s: string): DayNumber | undefined {
+  const p = dateDigits(s);
+  if (!p || p.month < 1 || p.month > 12) return undefined;
+  return daysFromCivil(p.year, p.month, p.day);
+}
+
+/** The numbers of a `YYYY-MM-DD` string with year >= 1000, unchecked against the calendar; each digit read once. */
+function dateDigits(s: string): { year: number; month: number; day: number } | undefined {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   const y0 = digit(s, 0);
   const y1 = digit(s, 1);
@@ -36,9 +43,7 @@ function fastDayNumber(s: string): DayNumber | undefined {
   const d0 = digit(s, 8);
   const d1 = digit(s, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
-  const month = m0 * 10 + m1;
-  if (month < 1 || month > 12) return undefined;
-  return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, d0 * 10 + d1);
+  return { year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1 };
 }
 
 /** days-from-civil (H. Hinnant), the inverse of dateString. */
@@ -59,8 +64,8 @@ function computeDayNumber(date: string): DayNumber {
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
 }
 
-export function dateString(day: DayNumber): string {
-  // civil-from-days (H. Hinnant), valid for years 0000-9999
+/** civil-from-days (H. Hinnant), the inverse of daysFromCivil, valid for years 0000-9999. */
+function civilFromDays(day: DayNumber): { y: number; m: number; d: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -69,7 +74,11 @@ export function dateString(day: DayNumber): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+export function dateString(day: DayNumber): string {
+  const { y, m, d } = civilFromDays(day);
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
@@ -94,16 +103,7 @@ function isValidCalendarDate(y: number, mo: number, d: number): boolean {
 
 /** The last day of the calendar month that `day` falls in. */
 export function lastDayOfMonth(day: DayNumber): DayNumber {
-  // civil-from-days as in dateString, without building the string
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d } = civilFromDays(day);
   return day - d + daysInMonth(y, m);
 }
 
@@ -152,22 +152,10 @@ function isPlainCalendarDate(value: string): boolean {
   return plainCalendarDay(value) !== undefined;
 }
 
-/** The day number of a valid `YYYY-MM-DD` with year >= 1000, else undefined; each digit is read once. */
+/** The day number of a valid `YYYY-MM-DD` with year >= 1000, else undefined. */
 function plainCalendarDay(s: string): DayNumber | undefined {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const y0 = digit(s, 0);
-  const y1 = digit(s, 1);
-  const y2 = digit(s, 2);
-  const y3 = digit(s, 3);
-  const m0 = digit(s, 5);
-  const m1 = digit(s, 6);
-  const d0 = digit(s, 8);
-  const d1 = digit(s, 9);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 === 0) return undefined;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
-  return isValidCalendarDate(year, month, day) ? daysFromCivil(year, month, day) : undefined;
+  const p = dateDigits(s);
+  return p && isValidCalendarDate(p.year, p.month, p.day) ? daysFromCivil(p.year, p.month, p.day) : undefined;
 }
 
 /** One memo per site time zone (a service has one), so the key is the value itself. */
