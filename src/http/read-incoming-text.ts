@@ -2,11 +2,17 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Reads a Node request body as UTF-8 text straight from the socket stream, giving up as soon as it exceeds
- * `limitBytes` (`undefined` = too large; @hono/node-server drains or closes the rest after the response). This path
- * skips the WHATWG Request and ReadableStream that `c.req.raw.body` builds, a large share of a request's cost.
- * Rejects when the client goes away before the body is complete.
+ * `limitBytes`, or before reading anything when the declared length does (`undefined` = too large; @hono/node-server
+ * drains or closes the rest after the response). This path skips the WHATWG Request and ReadableStream that
+ * `c.req.raw.body` builds, a large share of a request's cost. Rejects when the client goes away mid-body.
  */
-export function readIncomingText(incoming: IncomingMessage, limitBytes: number): Promise<string | undefined> {
+export function readIncomingText(
+  incoming: IncomingMessage,
+  limitBytes: number,
+  declaredLength?: string | null,
+): Promise<string | undefined> {
+  const declared = Number(declaredLength);
+  if (declaredLength && Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(undefined);
   if (incoming.readableEnded) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -30,11 +30,8 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
 /** Under @hono/node-server the Node request is read directly; elsewhere (`app.request` in tests) the web stream. */
 function readBodyText(c: Context, limitBytes: number): Promise<string | undefined> {
   const declaredLength = c.req.header('content-length');
-  const declared = Number(declaredLength);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || typeof incoming.on !== 'function') {
-    return readBoundedText(c.req.raw.body, limitBytes, declaredLength);
-  }
-  if (declaredLength && Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(undefined);
-  return readIncomingText(incoming, limitBytes);
+  return incoming && typeof incoming.on === 'function'
+    ? readIncomingText(incoming, limitBytes, declaredLength)
+    : readBoundedText(c.req.raw.body, limitBytes, declaredLength);
 }

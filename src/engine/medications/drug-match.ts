@@ -1,5 +1,5 @@
 import type { CodeableConcept } from '@medplum/fhirtypes';
-import { boundedMemo } from '../bounded-memo.ts';
+import { boundedMemo, MAX_MEMO_TEXT } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, SYSTEMS, textsOf } from '../fhir/codeable-concept.ts';
 import { medicationTerminology } from './drug-catalog.ts';
 import type { DrugIngredient } from './drug-catalog-schema.ts';
@@ -31,9 +31,6 @@ interface CompiledList<T> {
    */
   namedIn: (text: string) => T[];
 }
-
-/** Texts longer than this are matched without the memo, so that it stays small. */
-const MAX_MEMO_TEXT = 200;
 
 const compiledLists = new WeakMap<object, CompiledList<MatchableDrug>>();
 
@@ -75,11 +72,11 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
     }
     return found;
   };
-  const memo = drugs.length > 1 ? boundedMemo(named, 1_000) : undefined;
+  const memo = drugs.length > 1 ? boundedMemo(named, 1_000, MAX_MEMO_TEXT) : undefined;
   const compiled: CompiledList<T> = {
     codes,
     position,
-    namedIn: (text) => (memo && text.length <= MAX_MEMO_TEXT ? memo(text) : named(text)),
+    namedIn: memo ?? named,
   };
   compiledLists.set(drugs, compiled);
   return compiled;

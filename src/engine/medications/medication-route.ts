@@ -1,5 +1,5 @@
 import type { CodeableConcept } from '@medplum/fhirtypes';
-import { boundedMemo } from '../bounded-memo.ts';
+import { boundedMemo, MAX_MEMO_TEXT } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, textsOf } from '../fhir/codeable-concept.ts';
 import { medicationTerminology } from './drug-catalog.ts';
 import type { RouteCategory } from './drug-catalog-schema.ts';
@@ -25,8 +25,7 @@ function firstRouteInText(text: string): number {
 }
 
 /** Route and product texts recur on every request; longer texts are read without the memo. */
-const memoFirstRouteInText = boundedMemo(firstRouteInText, 2_000);
-const MAX_MEMO_TEXT = 200;
+const memoFirstRouteInText = boundedMemo(firstRouteInText, 2_000, MAX_MEMO_TEXT);
 
 function categoryOf(concepts: CodeableConcept[]): RouteCategory | undefined {
   const keys = codingsOf(concepts).map((c) => `${normalizeSystem(c.system)}|${c.code}`);
@@ -35,7 +34,7 @@ function categoryOf(concepts: CodeableConcept[]): RouteCategory | undefined {
   // The first route (in ORDER) named by any text: the smallest first-route index over the texts.
   let first = -1;
   for (const t of textsOf(concepts)) {
-    const i = t.length > MAX_MEMO_TEXT ? firstRouteInText(t) : memoFirstRouteInText(t);
+    const i = memoFirstRouteInText(t);
     if (i !== -1 && (first === -1 || i < first)) first = i;
   }
   return first === -1 ? undefined : routes()[first]!.category;

@@ -1,5 +1,5 @@
 import type { CodeableConcept, Medication } from '@medplum/fhirtypes';
-import { boundedMemo } from '../bounded-memo.ts';
+import { boundedMemo, MAX_MEMO_TEXT } from '../bounded-memo.ts';
 import { codingsOf, normalizeSystem, SYSTEMS, textsOf } from '../fhir/codeable-concept.ts';
 import { ndcProductKeys } from '../medications/ndc-product.ts';
 import { type ToxinProductEntry, toxinCatalog } from './toxin-catalog.ts';
@@ -70,8 +70,6 @@ class RecordCode {
 
 const TEXT_MATCH = 1;
 const EXCLUDE_MATCH = 2;
-/** Texts longer than this are matched without the memo, so that it stays small. */
-const MAX_MEMO_TEXT = 200;
 
 /** Per product (catalogue order): TEXT_MATCH when one of its patterns matches the text, EXCLUDE_MATCH for excludes. */
 function textMatches(text: string): Uint8Array {
@@ -85,7 +83,7 @@ function textMatches(text: string): Uint8Array {
 }
 
 /** The product texts of medication records recur on every request. */
-const memoTextMatches = boundedMemo(textMatches, 2_000);
+const memoTextMatches = boundedMemo(textMatches, 2_000, MAX_MEMO_TEXT);
 
 /**
  * Recognises a botulinum toxin product (clinical-criteria 2.3): codes first (HCPCS J0585-J0589, NDC product codes,
@@ -107,7 +105,7 @@ export function classifyToxinProduct(
     const hit = all.find((p) => p.codes.some((c) => code.matches(c)));
     if (hit) return result(hit.entry, 'code');
   }
-  const matched = textsOf(concepts).map((t) => (t.length > MAX_MEMO_TEXT ? textMatches(t) : memoTextMatches(t)));
+  const matched = textsOf(concepts).map(memoTextMatches);
   const hit = all.find(
     (_p, i) => !matched.some((m) => m[i]! & EXCLUDE_MATCH) && matched.some((m) => m[i]! & TEXT_MATCH),
   );
