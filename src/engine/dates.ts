@@ -184,6 +184,9 @@ export function fhirInstantMs(value: string | undefined): number | undefined {
 
 /** Whole years from `birthDate` (YYYY-MM-DD) to `on`. */
 export function ageInYears(birthDate: string, on: string): number {
+  const b = dateDigits(birthDate);
+  const o = dateDigits(on);
+  if (b && o) return o.year - b.year - (o.month < b.month || (o.month === b.month && o.day < b.day) ? 1 : 0);
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);

@@ -53,6 +53,9 @@ export const RECORD_PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
   Medication: 'medications',
 };
 
+/** RECORD_PART_OF_TYPE as a Map: own keys only, so a resourceType of "constructor" or "__proto__" finds nothing. */
+const PART_OF_TYPE = new Map(Object.entries(RECORD_PART_OF_TYPE));
+
 /**
  * Sorts resources into a record. Resources are filed by their type, whatever key carried them; duplicates (same
  * type and id from two keys) are kept once; resources of another patient are dropped.
@@ -73,35 +76,45 @@ export function buildPatientRecord(
     unavailable: { ...options.unavailable },
     notes: [...(options.notes ?? [])],
   };
+  const patientId = options.patientId;
+  const patientRef = patientId ? `Patient/${patientId}` : undefined;
   // Ids seen per resource type: no `Type/id` string is built per resource. Fields are read once into locals: the
   // resources are of many shapes, so every property read is a slow (megamorphic) one.
   const seen = new Map<string, Set<string>>();
+  // Resources come in runs of one type (a searchset per key): the part and ids of the last type are kept at hand.
+  let lastType: string | undefined;
+  let part: RecordPart | 'medications' | undefined;
+  let ids: Set<string> | undefined;
   for (const resource of resources) {
     if (!resource || typeof resource !== 'object') continue;
     const type = resource.resourceType;
-    // Own keys only: a resourceType of "constructor" or "__proto__" must not reach Object.prototype.
-    if (typeof type !== 'string' || !Object.hasOwn(RECORD_PART_OF_TYPE, type)) continue;
-    const part = RECORD_PART_OF_TYPE[type];
+    if (typeof type !== 'string') continue;
+    if (type !== lastType) {
+      lastType = type;
+      part = PART_OF_TYPE.get(type);
+      ids = seen.get(type);
+    }
     if (!part) continue;
     const id = resource.id;
     if (id) {
-      let ids = seen.get(type);
       if (!ids) {
         ids = new Set();
         seen.set(type, ids);
       }
-      if (ids.has(id)) continue;
+      // One hash lookup: a duplicate leaves the set as it was.
+      const size = ids.size;
       ids.add(id);
+      if (ids.size === size) continue;
     }
     if (part === 'medications') {
       if (id) record.medications.set(`Medication/${id}`, resource as Medication);
       continue;
     }
     if (part === 'patient') {
-      if (!options.patientId || id === options.patientId || !record.patient) record.patient = resource as Patient;
+      if (!patientId || id === patientId || !record.patient) record.patient = resource as Patient;
       continue;
     }
-    if (options.patientId && !belongsTo(resource, options.patientId)) continue;
+    if (patientId && !belongsToRef(resource, patientId, patientRef!)) continue;
     (record[part] as Resource[]).push(resource);
   }
   return record;
@@ -109,11 +122,15 @@ export function buildPatientRecord(
 
 /** True unless the resource names another patient as its subject/patient. */
 export function belongsTo(resource: Resource, patientId: string): boolean {
+  return belongsToRef(resource, patientId, `Patient/${patientId}`);
+}
+
+/** belongsTo, given `Patient/<patientId>` already built (the usual reference, compared as a whole). */
+function belongsToRef(resource: Resource, patientId: string, patientRef: string): boolean {
   const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
   const ref = r.subject?.reference ?? r.patient?.reference;
   // No readable reference (absent, or not a string in a resource set aside as not valid FHIR R4): read as this patient's.
-  if (typeof ref !== 'string' || !ref) return true;
-  if (ref.length === patientId.length + 8 && ref.startsWith('Patient/') && ref.endsWith(patientId)) return true;
+  if (typeof ref !== 'string' || !ref || ref === patientRef) return true;
   const m = /(?:^|\/)Patient\/([^/]+)(?:\/_history\/[^/]+)?$/.exec(ref);
   return !m || m[1] === patientId;
 }

@@ -1,6 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { ageInYears } from '../dates.ts';
-import { refsOf } from '../fhir/reference.ts';
+import { refOf } from '../fhir/reference.ts';
 import type { CriterionResult } from '../types.ts';
 
 /** Earliest and latest possible full dates of a FHIR date of any precision (YYYY, YYYY-MM, YYYY-MM-DD). */
@@ -20,22 +20,26 @@ function birthDateRange(value: string): [string, string] | undefined {
  * birthDate, or with a partial one (year or month only) that does not settle it.
  */
 export function assessAge(patient: Patient | undefined, at: string, minAge: number): CriterionResult {
-  const result = (status: CriterionResult['status'], summary: string, missing?: string[]): CriterionResult => ({
-    id: 'age',
-    basis: ['label'],
-    status,
-    evidence: refsOf([patient]),
-    summary,
-    ...(missing ? { missing } : {}),
-  });
   const range = patient?.birthDate ? birthDateRange(patient.birthDate) : undefined;
-  if (!range) return result('unknown', 'Date of birth not recorded', ['date of birth']);
+  if (!range) return ageResult(patient, 'unknown', 'Date of birth not recorded', ['date of birth']);
   const oldest = ageInYears(range[0], at);
   const youngest = ageInYears(range[1], at);
   // The birth date itself is not repeated: cards and timeline pages show the age, the Patient reference is the evidence.
   const shown =
     range[0] === range[1] ? `${oldest} years on ${at}` : `${youngest}-${oldest} years on ${at} (partial date of birth)`;
-  if (youngest >= minAge) return result('met', shown);
-  if (oldest < minAge) return result('unmet', `${shown}: under ${minAge}`);
-  return result('unknown', `${shown}: does not settle age >= ${minAge}`, ['full date of birth']);
+  if (youngest >= minAge) return ageResult(patient, 'met', shown);
+  if (oldest < minAge) return ageResult(patient, 'unmet', `${shown}: under ${minAge}`);
+  return ageResult(patient, 'unknown', `${shown}: does not settle age >= ${minAge}`, ['full date of birth']);
+}
+
+function ageResult(
+  patient: Patient | undefined,
+  status: CriterionResult['status'],
+  summary: string,
+  missing?: string[],
+): CriterionResult {
+  const ref = refOf(patient);
+  const result: CriterionResult = { id: 'age', basis: ['label'], status, evidence: ref ? [ref] : [], summary };
+  if (missing) result.missing = missing;
+  return result;
 }

@@ -1,5 +1,6 @@
 import { type CountWindow, dailyWindows, hasMigraineTyping, type Measure, summaryWindows } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
+import { evidenceOf } from './window-text.ts';
 
 /** The diary shape chosen for one measure, with its windows (W1 first). */
 export interface MeasureSource {
@@ -25,6 +26,14 @@ export function chooseSource(data: DiaryData, measure: Measure): MeasureSource |
   }
   if (daily && typed) return { measure, source: 'daily', windows: daily };
   return undefined;
+}
+
+/**
+ * The refs a source's windows cite, each once. Daily windows are disjoint date ranges, so their refs can be shared
+ * only when the diary's refs may repeat (DailyDiary.refsMayRepeat).
+ */
+export function sourceEvidence(data: DiaryData, source: MeasureSource): string[] {
+  return evidenceOf(source.windows, source.source === 'daily' && !data.daily.refsMayRepeat());
 }
 
 /** Every usable source of a measure (both shapes), for "no usable diary shows a covered window < min". */

@@ -1,12 +1,12 @@
 import { addDays, dateString } from '../dates.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { CriterionResult, EvaluationContext } from '../types.ts';
-import { chooseSource, type MeasureSource, usableSources } from './choose-source.ts';
+import { chooseSource, type MeasureSource, sourceEvidence, usableSources } from './choose-source.ts';
 import { findStandInDiagnosis } from './diagnosis-stand-in.ts';
 import { diaryRules } from './diary-rules.ts';
 import { judgeWindows } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
-import { evidenceOf, sourceText, windowsText } from './window-text.ts';
+import { sourceText, windowsText } from './window-text.ts';
 
 export const NEED_DIARY = `a headache diary covering the last ${diaryRules.windowDays * diaryRules.windowCount} days`;
 
@@ -43,13 +43,13 @@ export function chronicMigraineCriterion(
         result: {
           ...base,
           status: 'met',
-          evidence: evidenceOf(chosen.windows),
+          evidence: sourceEvidence(data, chosen),
           summary: `Headache days ${windowsText(chosen.windows)} (${sourceText(chosen.source)}): each >= ${min}`,
         },
       };
     }
     if (verdict === 'unmet') {
-      return { source: chosen, result: unmetResult(base, chosen, min) };
+      return { source: chosen, result: unmetResult(data, base, chosen, min) };
     }
   }
   const other = usableSources(data, 'headache-days').find(
@@ -57,8 +57,8 @@ export function chronicMigraineCriterion(
   );
   if (other)
     return chosen
-      ? { source: chosen, result: unmetResult(base, other, min) }
-      : { result: unmetResult(base, other, min) };
+      ? { source: chosen, result: unmetResult(data, base, other, min) }
+      : { result: unmetResult(data, base, other, min) };
 
   const missing: string[] = [];
   if (record.unavailable.observations) missing.push('the diary could not be obtained (observations unavailable)');
@@ -90,19 +90,24 @@ export function chronicMigraineCriterion(
     result: {
       ...base,
       status: 'unknown',
-      evidence: chosen ? evidenceOf(chosen.windows) : [],
+      evidence: chosen ? sourceEvidence(data, chosen) : [],
       summary: found + standIn,
       missing,
     },
   };
 }
 
-function unmetResult(base: Pick<CriterionResult, 'id' | 'basis'>, source: MeasureSource, min: number): CriterionResult {
+function unmetResult(
+  data: DiaryData,
+  base: Pick<CriterionResult, 'id' | 'basis'>,
+  source: MeasureSource,
+  min: number,
+): CriterionResult {
   const low = source.windows.filter((w) => w.covered && w.count < min);
   return {
     ...base,
     status: 'unmet',
-    evidence: evidenceOf(source.windows),
+    evidence: sourceEvidence(data, source),
     summary: `Headache days ${windowsText(source.windows)} (${sourceText(source.source)}): below ${min} in ${low.length} window${low.length > 1 ? 's' : ''}`,
   };
 }

@@ -35,8 +35,17 @@ export class DailyDiary {
   private readonly firstEntry: Int32Array;
   /** Per date offset: its further headache entries, in reading order. */
   private readonly moreEntries = new Map<number, number[]>();
-  /** Refs of the entries, read on first use; null: the entry has no citable id. */
-  private readonly refs = new Map<number, string | null>();
+  /** Refs of the entries by entry number, read on first use; null: the entry has no citable id. */
+  private refs: (string | null | undefined)[] | undefined;
+  /**
+   * The ids of the entries whose refs were read, to tell whether two entries may cite the same ref (a record with an
+   * id twice). Ids, not refs: an id is a shorter string than its ref and already flat, so cheaper to hash; an id
+   * shared by entries of two resource types is taken as shared too, which only costs a needless look for repeats.
+   */
+  private readonly idsRead = new Set<string>();
+  private sharedRef = false;
+  /** Some headache entry marks more than one date. */
+  private multiDateEntry = false;
 
   /** A diary of `entries` over [first, last]; both undefined for a diary without entries. */
   constructor(
@@ -59,6 +68,7 @@ export class DailyDiary {
 
   /** Entry number `entry` of `entries`, a headache entry, on [from, to], both within [first, last]. */
   addHeadache(entry: number, from: DayNumber, to: DayNumber): void {
+    if (to > from) this.multiDateEntry = true;
     const mark = RECORDED | HEADACHE | (this.entries!.isMigraine(entry) ? MIGRAINE : 0);
     const base = this.first ?? 0;
     for (let i = from - base; i <= to - base; i++) {
@@ -107,8 +117,29 @@ export class DailyDiary {
   }
 
   /**
+   * Appends the refs of the headache entries on `day` to `into`, in reading order, without looking for them there:
+   * a ref can already be in the list only when `refsMayRepeat()`.
+   */
+  appendRefs(day: DayNumber, into: string[]): void {
+    const i = this.offsetOf(day);
+    if (i === -1 || this.firstEntry[i] === 0) return;
+    this.appendRef(this.firstEntry[i]! - 1, into);
+    const more = this.moreEntries.get(i);
+    if (more) for (const entry of more) this.appendRef(entry, into);
+  }
+
+  /**
+   * Whether one ref may be cited on two dates, or twice on one date: some headache entry marks several dates, or two
+   * of the entries whose refs were read so far cite the same ref. When false, lists of refs of distinct dates (and
+   * of the entries of one date) hold each ref once.
+   */
+  refsMayRepeat(): boolean {
+    return this.multiDateEntry || this.sharedRef;
+  }
+
+  /**
    * What the entries say about `day`; undefined when no entry covers it. `into`, when given, is filled instead of a
-   * new view (its arrays emptied first), for callers that read many days one at a time.
+   * new view (with lists of its own), for callers that read many days one at a time.
    */
   day(day: DayNumber, into?: DiaryDay): DiaryDay | undefined {
     const i = this.offsetOf(day);
@@ -116,8 +147,9 @@ export class DailyDiary {
     const out: DiaryDay = into ?? { headache: false, migraine: false, refs: [], intervals: [] };
     out.headache = this.isHeadache(day);
     out.migraine = this.isMigraine(day);
-    out.refs.length = 0;
-    out.intervals.length = 0;
+    // New (empty) lists rather than emptied ones: cheaper than setting a length, and the caller reads them afresh.
+    if (out.refs.length) out.refs = [];
+    if (out.intervals.length) out.intervals = [];
     out.componentHours = undefined;
     if (this.firstEntry[i] === 0) return out;
     this.addToDay(this.firstEntry[i]! - 1, out);
@@ -128,6 +160,11 @@ export class DailyDiary {
   private addRef(entry: number, into: Set<string>): void {
     const ref = this.refAt(entry);
     if (ref) into.add(ref);
+  }
+
+  private appendRef(entry: number, into: string[]): void {
+    const ref = this.refAt(entry);
+    if (ref) into.push(ref);
   }
 
   private addToDay(entry: number, day: DiaryDay): void {
@@ -152,10 +189,18 @@ export class DailyDiary {
   }
 
   private refAt(entry: number): string | undefined {
-    let ref = this.refs.get(entry);
+    this.refs ??= new Array(this.entries!.count);
+    let ref = this.refs[entry];
     if (ref === undefined) {
-      ref = refOf(this.entries!.observation(entry)) ?? null;
-      this.refs.set(entry, ref);
+      const obs = this.entries!.observation(entry);
+      ref = refOf(obs) ?? null;
+      this.refs[entry] = ref;
+      if (ref) {
+        // A ref is `Type/id` with the id as text (String: an id of another JSON type is cited as its text too).
+        const before = this.idsRead.size;
+        this.idsRead.add(String(obs.id));
+        if (this.idsRead.size === before) this.sharedRef = true;
+      }
     }
     return ref ?? undefined;
   }

@@ -19,14 +19,15 @@ export interface CountWindow {
 /** Counts headache (or migraine) days of the daily diary in [start, end]; covered when the diary's first entry <= start. */
 export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, measure: Measure): CountWindow {
   let count = 0;
-  const evidence = new Set<string>();
+  const refs: string[] = [];
   for (let d = start; d <= end; d++) {
     if (!(measure === 'migraine-days' ? diary.isMigraine(d) : diary.isHeadache(d))) continue;
     count++;
-    diary.addRefs(d, evidence);
+    diary.appendRefs(d, refs);
   }
   const covered = diary.first !== undefined && diary.first <= start;
-  return { source: 'daily', start, end, count, covered, evidence: [...evidence] };
+  const evidence = diary.refsMayRepeat() ? [...new Set(refs)] : refs;
+  return { source: 'daily', start, end, count, covered, evidence };
 }
 
 /** W1 = [A-29, A], W2 = [A-59, A-30], W3 = [A-89, A-60] (with the rules' window length and count). */

@@ -38,7 +38,7 @@ export function median(values: number[]): number {
 
 function durationsInWindows(diary: DailyDiary, from: number, to: number): { hours: number[]; refs: string[] } {
   const hours: number[] = [];
-  const refs = new Set<string>();
+  const refs: string[] = [];
   const view: DiaryDay = { headache: false, migraine: false, refs: [], intervals: [] };
   for (let d = from; d <= to; d++) {
     const day = diary.isHeadache(d) ? diary.day(d, view) : undefined;
@@ -46,9 +46,9 @@ function durationsInWindows(diary: DailyDiary, from: number, to: number): { hour
     const h = dailyDurationHours(day);
     if (h === undefined) continue;
     hours.push(h);
-    for (const r of day.refs) refs.add(r);
+    for (const r of day.refs) refs.push(r);
   }
-  return { hours, refs: [...refs] };
+  return { hours, refs: diary.refsMayRepeat() ? [...new Set(refs)] : refs };
 }
 
 /** headache-duration (label: >= 4 h a day): median over headache days in W1-W3 with a known duration, >= 10 such days. */

@@ -1,9 +1,9 @@
 import type { CriterionResult, EvaluationContext } from '../types.ts';
-import { chooseSource, type MeasureSource } from './choose-source.ts';
+import { chooseSource, type MeasureSource, sourceEvidence } from './choose-source.ts';
 import { NEED_DIARY } from './chronic-migraine-criterion.ts';
 import { judgeWindows } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
-import { evidenceOf, sourceText, windowsText } from './window-text.ts';
+import { sourceText, windowsText } from './window-text.ts';
 
 /**
  * migraine-days (ICHD-3 1.3: >= 8 days/month with migraine features). Needs migraine typing: a migraine-coded daily
@@ -32,7 +32,7 @@ export function migraineDaysCriterion(
   }
   const verdict = judgeWindows(chosen.windows, min);
   const text = `Migraine days ${windowsText(chosen.windows)} (${sourceText(chosen.source)})`;
-  const evidence = evidenceOf(chosen.windows);
+  const evidence = sourceEvidence(data, chosen);
   if (verdict === 'met')
     return { source: chosen, result: { ...base, status: 'met', evidence, summary: `${text}: each >= ${min}` } };
   if (verdict === 'unmet')

@@ -15,11 +15,17 @@ export function emptyObservationDays(): ObservationDays {
 
 /** Reads the days of `obs` into `into` (a scratch object reused across Observations) and returns it. */
 export function readObservationDays(obs: Observation, zone: string, into: ObservationDays): ObservationDays {
-  into.dateTime = fhirDayNumber(obs.effectiveDateTime, zone);
-  into.instant = fhirDayNumber(obs.effectiveInstant, zone);
-  into.periodStart = fhirDayNumber(obs.effectivePeriod?.start, zone);
-  into.periodEnd = fhirDayNumber(obs.effectivePeriod?.end, zone);
+  into.dateTime = dayOf(obs.effectiveDateTime, zone);
+  into.instant = dayOf(obs.effectiveInstant, zone);
+  const period = obs.effectivePeriod;
+  into.periodStart = period ? dayOf(period.start, zone) : undefined;
+  into.periodEnd = period ? dayOf(period.end, zone) : undefined;
   return into;
+}
+
+/** fhirDayNumber, with the absent value (three of an Observation's four dates) answered without the call. */
+function dayOf(value: string | undefined, zone: string): DayNumber | undefined {
+  return value === undefined ? undefined : fhirDayNumber(value, zone);
 }
 
 const MONTH = /^\d{4}-\d{2}$/;

@@ -11,7 +11,7 @@ import {
   referenceShape,
   references,
 } from './datatype-shapes.ts';
-import { compileShape } from './shape-checker.ts';
+import { compileShape, type ShapeCheck } from './shape-checker.ts';
 
 const cc = codeableConceptShape.optional();
 const str = z.string().optional();
@@ -130,13 +130,19 @@ const checkMedication = compileShape(medicationShape);
 
 /** The path of the first field of the wrong type (`component[0].code.coding[1].system`), or undefined if readable. */
 export function unreadablePath(resource: Resource): string | undefined {
-  const check = CHECKS.get(resource.resourceType);
+  return unreadableBy(CHECKS.get(resource.resourceType), resource);
+}
+
+/** unreadablePath with the check of the resource's type already looked up (undefined: a type the engine does not read). */
+function unreadableBy(check: ShapeCheck | undefined, resource: Resource): string | undefined {
   if (!check) return undefined;
   const bad = check(resource);
   if (bad) return pathText(bad);
   // A contained Medication stands in for medication[x]: it is read like an included one.
-  const contained = (resource as { contained?: { resourceType?: string }[] }).contained ?? [];
-  for (const [i, c] of contained.entries()) {
+  const contained = (resource as { contained?: { resourceType?: string }[] }).contained;
+  if (!contained) return undefined;
+  for (let i = 0; i < contained.length; i++) {
+    const c = contained[i]!;
     if (c.resourceType !== 'Medication') continue;
     const inner = checkMedication(c);
     if (inner) return pathText(['contained', i, ...inner]);
@@ -167,11 +173,16 @@ export interface ScreenedResources {
  */
 export function screenResources(resources: Resource[]): ScreenedResources {
   const out: ScreenedResources = { usable: [], rejected: [] };
+  // Resources come in runs of one type: the check of the last type is kept at hand.
+  let lastType: string | undefined;
+  let check: ShapeCheck | undefined;
   for (const resource of resources) {
-    const path =
-      resource && typeof resource === 'object' && typeof resource.resourceType === 'string'
-        ? unreadablePath(resource)
-        : undefined;
+    const type = resource && typeof resource === 'object' ? resource.resourceType : undefined;
+    if (typeof type === 'string' && type !== lastType) {
+      lastType = type;
+      check = CHECKS.get(type);
+    }
+    const path = typeof type === 'string' ? unreadableBy(check, resource) : undefined;
     if (path === undefined) {
       out.usable.push(resource);
       continue;

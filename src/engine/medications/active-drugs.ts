@@ -19,6 +19,8 @@ import { recordPeriod } from './record-period.ts';
 /** A MedicationRequest counts as active when authored this many days before E or less (clinical-criteria 2.2). */
 const REQUEST_ACTIVE_DAYS = 90;
 const ADMINISTRATION_STATUSES = new Set(['completed', 'in-progress']);
+/** Statuses of a statement or request that count within a recent window (aminoglycosides). */
+const RECENT_STATUSES = new Set(['active', 'completed', 'stopped']);
 
 interface ActiveUse<T> {
   drug: T;
@@ -30,6 +32,12 @@ interface ActiveUse<T> {
 
 type MedRecord = MedicationStatement | MedicationRequest | MedicationAdministration;
 
+interface ActiveUseRules<T> {
+  administrationDays: (drug: T) => number;
+  recentWindow?: (drug: T) => number | undefined;
+  routeAllowed?: (drug: T, category: ReturnType<typeof routeCategory>) => boolean;
+}
+
 /**
  * Uses of the given drugs that are active at E (clinical-criteria 2.2): a MedicationStatement active with a period
  * containing E or open; a MedicationRequest active authored <= 90 days before E (no authoredOn: counted, the safer
@@ -40,13 +48,8 @@ function activeUses<T extends MatchableDrug>(
   record: PatientRecord,
   ctx: EvaluationContext,
   drugs: T[],
-  opts: {
-    administrationDays: (drug: T) => number;
-    recentWindow?: (drug: T) => number | undefined;
-    routeAllowed?: (drug: T, category: ReturnType<typeof routeCategory>) => boolean;
-  },
+  opts: ActiveUseRules<T>,
 ): ActiveUse<T>[] {
-  const E = ctx.evaluationDate;
   const uses: ActiveUse<T>[] = [];
   const all: MedRecord[] = [
     ...record.medicationStatements,
@@ -74,43 +77,40 @@ function activeUses<T extends MatchableDrug>(
     }
   }
   return uses;
+}
 
-  function activeWhen<U extends T>(
-    resource: MedRecord,
-    drug: U,
-    c: EvaluationContext,
-    o: typeof opts,
-  ): string | undefined {
-    const window = o.recentWindow?.(drug);
-    if (resource.resourceType === 'MedicationAdministration') {
-      if (!ADMINISTRATION_STATUSES.has(resource.status)) return undefined;
-      const day = fhirDay(
-        resource.effectiveDateTime ?? resource.effectivePeriod?.end ?? resource.effectivePeriod?.start,
-        c.siteTimeZone,
-      );
-      if (!day) return undefined;
-      const ago = daysBetween(day, E);
-      return ago >= 0 && ago <= (window ?? o.administrationDays(drug)) ? `given ${day}` : undefined;
-    }
-    const period = recordPeriod(resource, E, c.siteTimeZone);
-    if (period.start && period.start > E) return undefined;
-    if (window !== undefined) {
-      if (!['active', 'completed', 'stopped'].includes(resource.status)) return undefined;
-      const reach = period.end ?? period.start;
-      if (reach && daysBetween(reach, E) > window) return undefined;
-      if (!reach && resource.status !== 'active') return undefined;
-      return period.start ? `from ${period.start}` : 'undated';
-    }
-    if (resource.status !== 'active') return undefined;
-    if (resource.resourceType === 'MedicationStatement') {
-      const rawEnd = fhirDay(resource.effectivePeriod?.end, c.siteTimeZone);
-      if (rawEnd && rawEnd < E) return undefined;
-      return period.start ? `since ${period.start}` : 'active';
-    }
-    const authored = fhirDay(resource.authoredOn, c.siteTimeZone);
-    if (authored && daysBetween(authored, E) > REQUEST_ACTIVE_DAYS) return undefined;
-    return authored ? `ordered ${authored}` : 'active order';
+/** How the record is a use active at E (`since 2026-01-02`, `given 2026-03-01`), or undefined when it is not one. */
+function activeWhen<T>(resource: MedRecord, drug: T, c: EvaluationContext, o: ActiveUseRules<T>): string | undefined {
+  const E = c.evaluationDate;
+  const window = o.recentWindow?.(drug);
+  if (resource.resourceType === 'MedicationAdministration') {
+    if (!ADMINISTRATION_STATUSES.has(resource.status)) return undefined;
+    const day = fhirDay(
+      resource.effectiveDateTime ?? resource.effectivePeriod?.end ?? resource.effectivePeriod?.start,
+      c.siteTimeZone,
+    );
+    if (!day) return undefined;
+    const ago = daysBetween(day, E);
+    return ago >= 0 && ago <= (window ?? o.administrationDays(drug)) ? `given ${day}` : undefined;
   }
+  const period = recordPeriod(resource, E, c.siteTimeZone);
+  if (period.start && period.start > E) return undefined;
+  if (window !== undefined) {
+    if (!RECENT_STATUSES.has(resource.status)) return undefined;
+    const reach = period.end ?? period.start;
+    if (reach && daysBetween(reach, E) > window) return undefined;
+    if (!reach && resource.status !== 'active') return undefined;
+    return period.start ? `from ${period.start}` : 'undated';
+  }
+  if (resource.status !== 'active') return undefined;
+  if (resource.resourceType === 'MedicationStatement') {
+    const rawEnd = fhirDay(resource.effectivePeriod?.end, c.siteTimeZone);
+    if (rawEnd && rawEnd < E) return undefined;
+    return period.start ? `since ${period.start}` : 'active';
+  }
+  const authored = fhirDay(resource.authoredOn, c.siteTimeZone);
+  if (authored && daysBetween(authored, E) > REQUEST_ACTIVE_DAYS) return undefined;
+  return authored ? `ordered ${authored}` : 'active order';
 }
 
 function routesOf(resource: MedRecord): (CodeableConcept | undefined)[] {
@@ -126,12 +126,14 @@ function evidenceOf(uses: ActiveUse<unknown>[]): string[] {
 /** The ingredients flagged `concurrentCgrp`, listed once so that their patterns compile once. */
 let concurrentCgrpDrugs: DrugIngredient[] | undefined;
 
+const CONCURRENT_CGRP_RULES: ActiveUseRules<DrugIngredient> = {
+  administrationDays: (d) => d.activeAfterAdministrationDays ?? 60,
+};
+
 /** `concurrent-cgrp` (caution): an active CGRP antibody or atogepant (data: `concurrentCgrp`). */
 export function concurrentCgrpFinding(record: PatientRecord, ctx: EvaluationContext): FindingResult | undefined {
   concurrentCgrpDrugs ??= medicationTerminology().drugs.ingredients.filter((i) => i.concurrentCgrp);
-  const uses = activeUses(record, ctx, concurrentCgrpDrugs, {
-    administrationDays: (d) => d.activeAfterAdministrationDays ?? 60,
-  });
+  const uses = activeUses(record, ctx, concurrentCgrpDrugs, CONCURRENT_CGRP_RULES);
   if (!uses.length) return undefined;
   return {
     id: 'concurrent-cgrp',
@@ -149,14 +151,18 @@ function routeAllowed(drug: NeuromuscularDrug, category: ReturnType<typeof route
   return category === 'parenteral-or-inhaled';
 }
 
+/** The catalogue's windows and route rule, made once (the catalogue is loaded once). */
+let neuromuscularRules: ActiveUseRules<NeuromuscularDrug> | undefined;
+
 /** `neuromuscular-blocking-drug` (caution): aminoglycosides by a systemic route within 14 days, other listed drugs active. */
 export function neuromuscularDrugFinding(record: PatientRecord, ctx: EvaluationContext): FindingResult | undefined {
   const catalog = medicationTerminology().neuromuscular;
-  const uses = activeUses(record, ctx, catalog.drugs, {
+  neuromuscularRules ??= {
     administrationDays: () => catalog.administrationWindowDays,
     recentWindow: (d) => d.activeWindowDays,
     routeAllowed,
-  });
+  };
+  const uses = activeUses(record, ctx, catalog.drugs, neuromuscularRules);
   if (!uses.length) return undefined;
   return {
     id: 'neuromuscular-blocking-drug',

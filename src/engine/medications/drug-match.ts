@@ -21,8 +21,11 @@ export interface DrugMatch<T extends MatchableDrug> {
 }
 
 interface CompiledList<T> {
-  /** `system|code` (NDC: `ndc|labeler+product`) -> the drugs carrying it. */
-  codes: Map<string, T[]>;
+  /**
+   * System -> code -> the drugs carrying it; NDC codes under `ndc`, by labeler+product. Looked up without building a
+   * `system|code` string per coding; the same matches as such strings, since no catalogue system or code holds a `|`.
+   */
+  codes: Map<string, Map<string, T[]>>;
   /** Each drug's first position in the list, to put matches in catalogue order. */
   position: Map<T, number>;
   /**
@@ -43,10 +46,22 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V) {
   } else map.set(key, [value]);
 }
 
+/** The key under which NDC product codes are filed (the prefix of their former `ndc|labeler+product` keys). */
+const NDC_KEY = 'ndc';
+
+function addCode<V>(codes: Map<string, Map<string, V[]>>, system: string, code: string, value: V) {
+  let bySystem = codes.get(system);
+  if (!bySystem) {
+    bySystem = new Map();
+    codes.set(system, bySystem);
+  }
+  add(bySystem, code, value);
+}
+
 function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
   const cached = compiledLists.get(drugs);
   if (cached) return cached as CompiledList<T>;
-  const codes = new Map<string, T[]>();
+  const codes = new Map<string, Map<string, T[]>>();
   const byName = new Map<string, T[]>();
   const position = new Map<T, number>();
   const patterns: string[] = [];
@@ -54,8 +69,8 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
     if (!position.has(drug)) position.set(drug, position.size);
     for (const c of [...(drug.codes ?? []), ...(drug.productCodes ?? [])]) {
       const system = normalizeSystem(c.system);
-      if (system === SYSTEMS.ndc) for (const k of ndcProductKeys(c.code)) add(codes, `ndc|${k}`, drug);
-      else add(codes, `${system}|${c.code.trim()}`, drug);
+      if (system === SYSTEMS.ndc) for (const k of ndcProductKeys(c.code)) addCode(codes, NDC_KEY, k, drug);
+      else addCode(codes, system, c.code.trim(), drug);
     }
     for (const name of [...drug.names, ...(drug.brands ?? [])]) {
       add(byName, normalName(name), drug);
@@ -67,7 +82,10 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
   const names = new RegExp(`(?<![A-Za-z0-9])(?:${patterns.join('|')})(?![A-Za-z0-9])`, 'gi');
   const named = (text: string): T[] => {
     const found: T[] = [];
-    for (const m of text.matchAll(names)) {
+    // The matches `text.matchAll(names)` gives, without the copy of the pattern matchAll makes on every call.
+    names.lastIndex = 0;
+    for (let m = names.exec(text); m; m = names.exec(text)) {
+      if (m[0] === '') names.lastIndex++;
       for (const drug of byName.get(normalName(m[0])) ?? []) if (!found.includes(drug)) found.push(drug);
     }
     return found;
@@ -85,8 +103,16 @@ function compile<T extends MatchableDrug>(drugs: T[]): CompiledList<T> {
 /** One-drug lists, one per drug, so that matching a single drug compiles its pattern once. */
 const singleDrugLists = new WeakMap<MatchableDrug, MatchableDrug[]>();
 
-function codeKeys(system: string, code: string): string[] {
-  return system === SYSTEMS.ndc ? ndcProductKeys(code).map((k) => `ndc|${k}`) : [`${system}|${code.trim()}`];
+/** Adds the drugs of the list that carry `system|code` to `found`, as matched by code. */
+function addCodeMatches<T>(list: CompiledList<T>, system: string, code: string, found: Map<T, 'code' | 'name'>) {
+  if (system === SYSTEMS.ndc) {
+    const ndc = list.codes.get(NDC_KEY);
+    if (!ndc) return;
+    for (const k of ndcProductKeys(code)) for (const drug of ndc.get(k) ?? []) found.set(drug, 'code');
+    return;
+  }
+  const drugs = list.codes.get(system)?.get(code.trim());
+  if (drugs) for (const drug of drugs) found.set(drug, 'code');
 }
 
 /**
@@ -99,9 +125,7 @@ export function matchDrugs<T extends MatchableDrug>(concepts: CodeableConcept[],
   const found = new Map<T, 'code' | 'name'>();
   for (const c of codingsOf(concepts)) {
     if (typeof c.code !== 'string') continue;
-    for (const key of codeKeys(normalizeSystem(c.system), c.code)) {
-      for (const drug of list.codes.get(key) ?? []) found.set(drug, 'code');
-    }
+    addCodeMatches(list, normalizeSystem(c.system), c.code, found);
   }
   for (const text of textsOf(concepts)) {
     for (const drug of list.namedIn(text)) if (!found.has(drug)) found.set(drug, 'name');

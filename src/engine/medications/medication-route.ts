@@ -48,6 +48,9 @@ export function routeCategory(
   routes: (CodeableConcept | undefined)[],
   productConcepts: (CodeableConcept | undefined)[],
 ): RouteCategory | undefined {
-  const present = (cs: (CodeableConcept | undefined)[]) => cs.filter((c): c is CodeableConcept => !!c);
   return categoryOf(present(routes)) ?? categoryOf(present(productConcepts));
+}
+
+function present(concepts: (CodeableConcept | undefined)[]): CodeableConcept[] {
+  return concepts.filter((c): c is CodeableConcept => !!c);
 }

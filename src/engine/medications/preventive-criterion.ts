@@ -50,24 +50,40 @@ export function preventiveCriterion(trials: PreventiveTrial[], ctx: EvaluationCo
   const failed = trials.filter((t) => t.failed);
   const now = tally(failed);
   const best = tally([...failed, ...trials.filter(couldFail)]);
-  const reached = (n: { ingredients: number; classes: number }) =>
-    n.ingredients >= p.minFailedPreventives && n.classes >= p.minDistinctClasses;
-  const evidence = [...new Set(trials.flatMap((t) => t.evidence))];
+  const evidence = evidenceOf(trials);
   const listed = trials.length ? `: ${trials.map(describe).join('; ')}` : '';
   const summary = `${now.ingredients} failed preventive(s) in ${now.classes} class(es)${listed} (policy: ${rule})`;
-  const base = { id: 'preventive-failures' as const, basis: ['coverage' as const], evidence };
 
-  if (reached(now)) return { ...base, status: 'met', summary };
+  if (reached(now, p)) return result(evidence, 'met', summary);
   const missing = trials.filter(couldFail).map((t) => needs(t, p.minTrialDays));
   if (!trials.length) {
-    return {
-      ...base,
-      status: 'unknown',
-      summary: `No preventive trial documented (policy: ${rule})`,
-      missing: [`Document preventive trials: ${rule}, with their outcome`],
-    };
+    return result(evidence, 'unknown', `No preventive trial documented (policy: ${rule})`, [
+      `Document preventive trials: ${rule}, with their outcome`,
+    ]);
   }
   const shortfall = `Needs ${rule}; documented: ${now.ingredients} failed in ${now.classes} class(es)`;
-  if (!reached(best)) return { ...base, status: 'unmet', summary, missing: [...missing, shortfall] };
-  return { ...base, status: 'unknown', summary, missing: [...missing, shortfall] };
+  if (!reached(best, p)) return result(evidence, 'unmet', summary, [...missing, shortfall]);
+  return result(evidence, 'unknown', summary, [...missing, shortfall]);
+}
+
+function reached(n: { ingredients: number; classes: number }, p: EvaluationContext['policy']): boolean {
+  return n.ingredients >= p.minFailedPreventives && n.classes >= p.minDistinctClasses;
+}
+
+/** The evidence of every trial, each ref once, in trial order. */
+function evidenceOf(trials: PreventiveTrial[]): string[] {
+  const refs = new Set<string>();
+  for (const t of trials) for (const ref of t.evidence) refs.add(ref);
+  return [...refs];
+}
+
+function result(
+  evidence: string[],
+  status: CriterionResult['status'],
+  summary: string,
+  missing?: string[],
+): CriterionResult {
+  const criterion: CriterionResult = { id: 'preventive-failures', basis: ['coverage'], evidence, status, summary };
+  if (missing) criterion.missing = missing;
+  return criterion;
 }

@@ -99,18 +99,18 @@ export function collectPreventiveRecords(
         });
         continue;
       }
-      records.push({
-        resource,
-        ...(evidence ? { evidence } : {}),
-        ingredient: ing,
-        matchedBy: match.matchedBy,
-        ...(period.start ? { start: period.start } : {}),
-        ...(period.end ? { end: period.end } : {}),
-        active: resource.status === 'active',
-        statusUnclear,
-        ...(outcome ? { outcome } : {}),
-        reason,
-      });
+      // Fields in this order, each optional one only when known (as a spread of conditional objects would give).
+      const trialRecord = { resource } as PreventiveRecord;
+      if (evidence) trialRecord.evidence = evidence;
+      trialRecord.ingredient = ing;
+      trialRecord.matchedBy = match.matchedBy;
+      if (period.start) trialRecord.start = period.start;
+      if (period.end) trialRecord.end = period.end;
+      trialRecord.active = resource.status === 'active';
+      trialRecord.statusUnclear = statusUnclear;
+      if (outcome) trialRecord.outcome = outcome;
+      trialRecord.reason = reason;
+      records.push(trialRecord);
     }
   }
   return { records, notes };

@@ -58,9 +58,9 @@ export function recordPeriod(
     end = addDays(authored, supplyDays(r.dispenseRequest?.expectedSupplyDuration) * (1 + repeats));
   }
   if (!end && resource.status === 'active') end = evaluationDate;
-  return {
-    ...(start ? { start } : {}),
-    ...(end ? { end: min(end, evaluationDate) } : {}),
-    impreciseDate,
-  };
+  const period = {} as RecordPeriod;
+  if (start) period.start = start;
+  if (end) period.end = min(end, evaluationDate);
+  period.impreciseDate = impreciseDate;
+  return period;
 }

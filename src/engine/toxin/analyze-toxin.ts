@@ -68,7 +68,9 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
     ...(previouslyTreated ? { previouslyTreated } : {}),
     otherToxinUses,
     findings: finding ? [finding] : [],
-    onabotulinumUnits: (windowEnd, days) => sumUnits(uses, windowEnd, days),
+    onabotulinumUnits(windowEnd, days) {
+      return sumUnits(uses, windowEnd, days);
+    },
     notes,
   };
 }
@@ -103,10 +105,6 @@ function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): 
 
 /** Cumulative onabotulinumtoxinA units in (at - days, at]; records of a 64615 visit with an administration are not counted twice. */
 function sumUnits(uses: ToxinUse[], at: string, days: number): OnabotulinumUnits {
-  const inWindow = (date: string) => {
-    const ago = daysBetween(date, at);
-    return ago >= 0 && ago < days;
-  };
   let units = 0;
   const evidence: string[] = [];
   const unknownDose: string[] = [];
@@ -117,7 +115,8 @@ function sumUnits(uses: ToxinUse[], at: string, days: number): OnabotulinumUnits
       if (!use.latestPossible || daysBetween(use.latestPossible, at) < days) unknownDose.push(use.evidence);
       continue;
     }
-    if (!inWindow(use.date)) continue;
+    const ago = daysBetween(use.date, at);
+    if (ago < 0 || ago >= days) continue;
     if (use.procedure) {
       // The product and dose of a chemodenervation visit are on its administration record, when there is one.
       const covered = administrations.some((a) => Math.abs(daysBetween(a.date as string, use.date as string)) <= 1);

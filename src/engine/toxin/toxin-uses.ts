@@ -55,6 +55,7 @@ export function collectToxinUses(
 ): { uses: ToxinUse[]; notes: DataNote[] } {
   const uses: ToxinUse[] = [];
   const notes: DataNote[] = [];
+  const collected: Collected = { uses, notes, evaluationDate };
   const migraineProcedureDays: string[] = [];
   // Tentative diagnoses count too: the safer reading is not to assume migraine when another indication is possible.
   const otherIndication = record.conditions.some(
@@ -66,7 +67,10 @@ export function collectToxinUses(
     const entry = chemodenervationProcedure(p.code);
     if (!entry) {
       const product = classifyToxinProduct(p.code);
-      if (product) pushMedicationLike(p, product, procedureDate(p, siteTimeZone), p.status === 'completed');
+      if (product) {
+        const date = procedureDate(p, siteTimeZone);
+        pushMedicationLike(collected, record, otherIndication, p, product, date, p.status === 'completed');
+      }
       continue;
     }
     const date = procedureDate(p, siteTimeZone);
@@ -74,7 +78,7 @@ export function collectToxinUses(
     if (entry.kind === 'chronic-migraine') {
       if (p.status !== 'completed') continue;
       if (date) migraineProcedureDays.push(date);
-      push({
+      pushUse(collected, {
         resource: p,
         evidence: evidenceOf(p, label),
         date,
@@ -85,7 +89,7 @@ export function collectToxinUses(
         procedure: 'chronic-migraine',
       });
     } else {
-      push({
+      pushUse(collected, {
         resource: p,
         evidence: evidenceOf(p, label),
         date,
@@ -98,9 +102,6 @@ export function collectToxinUses(
     }
   }
 
-  const near64615 = (date: string | undefined) =>
-    !!date && migraineProcedureDays.some((d) => Math.abs(daysBetween(d, date)) <= 1);
-
   for (const a of record.medicationAdministrations) {
     if (ADMIN_EXCLUDED.has(a.status)) continue;
     const { concept, medication } = conceptOf(a, record);
@@ -110,10 +111,10 @@ export function collectToxinUses(
     const units = product.onabotulinumtoxinA ? (administeredUnits(a) ?? 'unknown') : unitsIfAmbiguous(product);
     if (product.kind === 'botox-therapeutic' && a.status === 'completed') {
       const reason = classifyReason(a, record);
-      const isMigraine = reason.kind === 'migraine' || near64615(date);
+      const isMigraine = reason.kind === 'migraine' || near64615(migraineProcedureDays, date);
       const noReason = reason.kind === 'none' || reason.kind === 'neutral';
       if (isMigraine || (noReason && !otherIndication)) {
-        push({
+        pushUse(collected, {
           resource: a,
           evidence: evidenceOf(a, product.product),
           date,
@@ -125,7 +126,7 @@ export function collectToxinUses(
         continue;
       }
     }
-    push({
+    pushUse(collected, {
       resource: a,
       evidence: evidenceOf(a, product.product),
       date,
@@ -154,7 +155,7 @@ export function collectToxinUses(
     }
     const units = product.onabotulinumtoxinA ? (statementUnits(s) ?? 'unknown') : unitsIfAmbiguous(product);
     const latestPossible = date ? undefined : fhirDay(s.dateAsserted, siteTimeZone);
-    push({
+    pushUse(collected, {
       resource: s,
       evidence,
       date,
@@ -167,44 +168,64 @@ export function collectToxinUses(
   }
 
   return { uses, notes };
+}
 
-  function push(use: ToxinUse) {
-    if (use.date && use.date > evaluationDate) {
-      notes.push({
-        kind: 'data-error',
-        text: `Botulinum toxin record dated after the evaluation date (${use.date}): not used`,
-        evidence: refOf(use.resource) ? [use.evidence] : [],
-      });
-      return;
-    }
-    if (!use.date && use.role === 'cycle') {
-      // Kept for the cumulative dose (as a dose of unknown date), never as a cycle or as "other" toxin use.
-      notes.push({
-        kind: 'unused',
-        text: 'Chronic-migraine toxin treatment without a day-precise date: not counted as a cycle',
-        evidence: refOf(use.resource) ? [use.evidence] : [],
-      });
-    }
-    uses.push(use);
+/** What collectToxinUses gathers, and the evaluation date its records are checked against. */
+interface Collected {
+  uses: ToxinUse[];
+  notes: DataNote[];
+  evaluationDate: string;
+}
+
+function near64615(migraineProcedureDays: string[], date: string | undefined): boolean {
+  return !!date && migraineProcedureDays.some((d) => Math.abs(daysBetween(d, date)) <= 1);
+}
+
+function pushUse(collected: Collected, use: ToxinUse) {
+  const { uses, notes, evaluationDate } = collected;
+  if (use.date && use.date > evaluationDate) {
+    notes.push({
+      kind: 'data-error',
+      text: `Botulinum toxin record dated after the evaluation date (${use.date}): not used`,
+      evidence: refOf(use.resource) ? [use.evidence] : [],
+    });
+    return;
   }
-
-  /** A Procedure coded with a toxin product rather than a CPT code: read like an administration. */
-  function pushMedicationLike(p: Procedure, product: ToxinProductMatch, date: string | undefined, completed: boolean) {
-    const reason = classifyReason(p, record);
-    const isCycle =
-      product.kind === 'botox-therapeutic' &&
-      completed &&
-      (reason.kind === 'migraine' || ((reason.kind === 'none' || reason.kind === 'neutral') && !otherIndication));
-    push({
-      resource: p,
-      evidence: evidenceOf(p, product.product),
-      date,
-      role: isCycle ? 'cycle' : 'other',
-      indicationInferred: isCycle && reason.kind !== 'migraine',
-      product: product.product,
-      onabotulinumUnits: product.onabotulinumtoxinA ? 'unknown' : unitsIfAmbiguous(product),
+  if (!use.date && use.role === 'cycle') {
+    // Kept for the cumulative dose (as a dose of unknown date), never as a cycle or as "other" toxin use.
+    notes.push({
+      kind: 'unused',
+      text: 'Chronic-migraine toxin treatment without a day-precise date: not counted as a cycle',
+      evidence: refOf(use.resource) ? [use.evidence] : [],
     });
   }
+  uses.push(use);
+}
+
+/** A Procedure coded with a toxin product rather than a CPT code: read like an administration. */
+function pushMedicationLike(
+  collected: Collected,
+  record: PatientRecord,
+  otherIndication: boolean,
+  p: Procedure,
+  product: ToxinProductMatch,
+  date: string | undefined,
+  completed: boolean,
+) {
+  const reason = classifyReason(p, record);
+  const isCycle =
+    product.kind === 'botox-therapeutic' &&
+    completed &&
+    (reason.kind === 'migraine' || ((reason.kind === 'none' || reason.kind === 'neutral') && !otherIndication));
+  pushUse(collected, {
+    resource: p,
+    evidence: evidenceOf(p, product.product),
+    date,
+    role: isCycle ? 'cycle' : 'other',
+    indicationInferred: isCycle && reason.kind !== 'migraine',
+    product: product.product,
+    onabotulinumUnits: product.onabotulinumtoxinA ? 'unknown' : unitsIfAmbiguous(product),
+  });
 }
 
 function procedureDate(p: Procedure, siteTimeZone: string): string | undefined {
