@@ -15,6 +15,9 @@ export function createMemoryTimelineStore(
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, StoredTimeline>();
   let bytes = 0;
+  // A lower bound on the earliest expiry held: a full store skips the scan for expired entries until it has passed
+  // (otherwise every save into a full store would read every entry).
+  let earliestExpiryMs = Number.POSITIVE_INFINITY;
 
   const remove = (key: string) => {
     const entry = entries.get(key);
@@ -23,13 +26,17 @@ export function createMemoryTimelineStore(
     entries.delete(key);
   };
   const purge = (now: Date) => {
+    if (now.getTime() < earliestExpiryMs) return 0;
     let purged = 0;
+    let earliest = Number.POSITIVE_INFINITY;
     for (const [key, entry] of entries) {
-      if (Date.parse(entry.expiresAt) <= now.getTime()) {
+      const expiresMs = Date.parse(entry.expiresAt);
+      if (expiresMs <= now.getTime()) {
         remove(key);
         purged++;
-      }
+      } else if (expiresMs < earliest) earliest = expiresMs;
     }
+    earliestExpiryMs = earliest;
     return purged;
   };
 
@@ -46,6 +53,7 @@ export function createMemoryTimelineStore(
       }
       entries.set(entry.key, entry);
       bytes += entry.snapshot.length;
+      earliestExpiryMs = Math.min(earliestExpiryMs, Date.parse(entry.expiresAt));
     },
     async load(key, now) {
       const entry = entries.get(key);

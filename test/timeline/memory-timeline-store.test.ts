@@ -62,3 +62,46 @@ describe('memory timeline store', () => {
     expect(store.size()).toBe(1);
   });
 });
+
+describe('memory timeline store at capacity', () => {
+  test('a full store still purges an expired entry saved after the ones that stay', async () => {
+    const store = createMemoryTimelineStore({ maxEntries: 3 });
+    await store.save(entry('a', T0, 3600));
+    await store.save(entry('b', at(1), 3600));
+    await store.save(entry('short', at(2), 5));
+    await store.save(entry('c', at(10), 3600));
+    expect(await store.load('a', at(11))).toBeDefined();
+    expect(await store.load('b', at(11))).toBeDefined();
+    expect(store.size()).toBe(3);
+  });
+
+  test('an entry evicted early does not stop a later expired one from going first', async () => {
+    const store = createMemoryTimelineStore({ maxEntries: 2 });
+    await store.save(entry('early', T0, 5));
+    await store.save(entry('a', at(1), 3600));
+    await store.save(entry('b', at(2), 3600)); // 'early' is the oldest and goes, unexpired
+    await store.save(entry('short', at(3), 5)); // 'a' goes
+    await store.save(entry('c', at(20), 3600)); // 'short' has expired: it goes, not 'b'
+    expect(await store.load('b', at(21))).toBeDefined();
+    expect(await store.load('c', at(21))).toBeDefined();
+    expect(await store.load('short', at(4))).toBeUndefined();
+  });
+
+  test('saving into a full store of unexpired entries does not read every entry each time', async () => {
+    const store = createMemoryTimelineStore({ maxEntries: 1000 });
+    for (let i = 0; i < 1000; i++) await store.save(entry(`k${i}`, at(i / 1000), 3600));
+    let parses = 0;
+    const parse = Date.parse;
+    Date.parse = (s: string) => {
+      parses++;
+      return parse(s);
+    };
+    try {
+      for (let i = 0; i < 200; i++) await store.save(entry(`n${i}`, at(2 + i / 1000), 3600));
+    } finally {
+      Date.parse = parse;
+    }
+    expect(store.size()).toBe(1000);
+    expect(parses).toBeLessThan(200 * 3);
+  });
+});
