@@ -8,7 +8,7 @@ import type { SqlExecutor } from './sql-executor.ts';
  */
 const CARDS_WITH_LATEST = `
   with cards as (
-    select c.id, c.service_id, c.card_uuid, coalesce(c.status, 'none') as status
+    select c.id, c.service_id, c.card_uuid, coalesce(c.status, 'none') as status, c.criteria
     from issued_card c
     where c.issued_at >= $1::timestamptz and c.issued_at < $2::timestamptz
   ), latest as (
@@ -42,7 +42,8 @@ export async function queryFeedbackAnalytics(db: SqlExecutor, range: DateRange):
     const byCriterion = await tx.query<CountRow & { criterion_id: string; status: string }>(
       `${CARDS_WITH_LATEST}
        select c.service_id, k.criterion_id, k.status, ${COUNTS}
-       from cards c join card_criterion k on k.card_id = c.id left join latest l on l.card_id = c.id
+       from cards c cross join lateral jsonb_each_text(c.criteria) as k(criterion_id, status)
+         left join latest l on l.card_id = c.id
        group by c.service_id, k.criterion_id, k.status order by c.service_id, k.criterion_id, k.status`,
       params,
     );

@@ -67,6 +67,21 @@ export const MIGRATIONS: Migration[] = [
       create index card_feedback_received_at on card_feedback (received_at);
     `,
   },
+  {
+    // A card's criteria move into the card's row, `{"<criterion id>": "<status>"}`: one row per card instead of one
+    // per criterion made the criteria most of the card log's write cost. Every criterion already logged is carried
+    // over before the table goes.
+    id: '002-card-criteria-in-card',
+    sql: `
+      alter table issued_card add column criteria jsonb not null default '{}';
+      update issued_card c set criteria = k.criteria
+      from (
+        select card_id, jsonb_object_agg(criterion_id, status) as criteria from card_criterion group by card_id
+      ) k
+      where k.card_id = c.id;
+      drop table card_criterion;
+    `,
+  },
 ];
 
 /**

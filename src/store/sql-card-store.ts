@@ -6,6 +6,7 @@ import type {
   FeedbackResult,
   InvocationBatches,
   InvocationRecord,
+  LoggedCard,
   PurgeResult,
 } from './card-store.ts';
 import { queryFeedbackAnalytics } from './feedback-analytics-queries.ts';
@@ -74,11 +75,12 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
       if (!cards.length) return;
       await tx.query(
         `insert into issued_card (id, invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
-           suggestion_uuids)
+           suggestion_uuids, criteria)
          select c.id, c.invocation_id, c.service_id, c.issued_at, c.card_uuid, c.indicator, c.status, c.findings,
-           c.suggestion_uuids
+           c.suggestion_uuids, c.criteria
          from jsonb_to_recordset($1::jsonb) as c(id bigint, invocation_id bigint, service_id text,
-           issued_at timestamptz, card_uuid text, indicator text, status text, findings jsonb, suggestion_uuids jsonb)`,
+           issued_at timestamptz, card_uuid text, indicator text, status text, findings jsonb, suggestion_uuids jsonb,
+           criteria jsonb)`,
         [
           JSON.stringify(
             cards.map(({ card, record, invocation }, i) => ({
@@ -91,20 +93,10 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
               status: card.status ?? null,
               findings: card.findings,
               suggestion_uuids: card.suggestionUuids,
+              criteria: criteriaByIdOf(card),
             })),
           ),
         ],
-      );
-      const criteria = cards.flatMap(({ card }, i) =>
-        card.criteria.map((c) => ({ card_id: cardIds[i]?.id, criterion_id: c.id, status: c.status })),
-      );
-      if (!criteria.length) return;
-      await tx.query(
-        `insert into card_criterion (card_id, criterion_id, status)
-         select c.card_id, c.criterion_id, c.status
-         from jsonb_to_recordset($1::jsonb) as c(card_id bigint, criterion_id text, status text)
-         on conflict do nothing`,
-        [JSON.stringify(criteria)],
       );
     });
   }
@@ -164,4 +156,11 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
     },
     close: () => db.close(),
   };
+}
+
+/** A card's criteria as the log keeps them, `{ id: status }`; a criterion listed twice keeps its first status. */
+function criteriaByIdOf(card: LoggedCard): Record<string, string> {
+  const byId: Record<string, string> = {};
+  for (const c of card.criteria) if (!Object.hasOwn(byId, c.id)) byId[c.id] = c.status;
+  return byId;
 }

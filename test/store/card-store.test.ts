@@ -62,16 +62,10 @@ describe.each(storeBackends())('card store ($name)', (backend) => {
     expect(cards).toEqual([
       { card_uuid: card.uuid, indicator: 'warning', status: 'not-eligible', findings: ['medication-overuse'] },
     ]);
-    const criteria = await rows(
-      `select k.criterion_id, k.status from card_criterion k join issued_card c on c.id = k.card_id
-       where c.card_uuid = $1 order by k.criterion_id`,
-      [card.uuid],
-    );
-    expect(criteria).toEqual([
-      { criterion_id: 'age', status: 'met' },
-      { criterion_id: 'chronic-migraine', status: 'met' },
-      { criterion_id: 'preventive-failures', status: 'unmet' },
-    ]);
+    const [criteria] = await rows('select criteria from issued_card where card_uuid = $1', [card.uuid]);
+    expect(criteria).toEqual({
+      criteria: { age: 'met', 'chronic-migraine': 'met', 'preventive-failures': 'unmet' },
+    });
   });
 
   test('the same feedback sent twice is stored once', async () => {
@@ -209,10 +203,6 @@ describe.each(storeBackends())('card store ($name)', (backend) => {
       serviceId,
     ]);
     expect(cards.map((c) => c.card_uuid)).toEqual([recent.uuid]);
-    const orphanCriteria = await rows(
-      'select 1 from card_criterion k where not exists (select 1 from issued_card c where c.id = k.card_id)',
-    );
-    expect(orphanCriteria).toEqual([]);
     expect((await feedbackRows(serviceId)).map((f) => f.card_uuid)).toEqual([recent.uuid]);
     expect(await store.purgeCardLog(retentionCutoff(NOW, 365))).toEqual({ invocations: 0, feedback: 0 });
   });
