@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { feedbackAnalyticsRoutes } from './analytics/feedback-analytics-route.ts';
 import { createServices } from './cds/services/registry.ts';
 import type { AppConfig } from './config.ts';
@@ -27,7 +27,7 @@ export async function buildDeps(
   options: { embeddedFhirResources?: EmbeddedFhirResources } = {},
 ): Promise<AppDeps> {
   const logger: Logger = overrides.logger ?? createJsonLogger(config.LOG_LEVEL);
-  const secret = config.PATIENT_KEY_SECRET ?? randomBytes(32).toString('hex');
+  const secret = createSecretKey(Buffer.from(config.PATIENT_KEY_SECRET ?? randomBytes(32).toString('hex'), 'utf8'));
   const trust = overrides.authenticator ? undefined : buildClientTrust(config, { clock: () => deps.clock(), logger });
   // Card log: PostgreSQL when DATABASE_URL is set, else embedded under DATA_DIR; NODE_ENV=test keeps it in memory
   // unless the test passes a store. Opening applies migrations and starts the daily retention purge.

@@ -54,11 +54,15 @@ export function hasNextLink(bundle: Bundle): boolean {
 
 /** The resources of a searchset page, without OperationOutcome entries (`search.mode` `outcome`). */
 export function searchsetResources(bundle: Bundle): Resource[] {
-  return (bundle.entry ?? [])
-    .filter((e) => e.search?.mode !== 'outcome')
-    .map((e) => e.resource)
-    .filter((r): r is Resource => !!r && typeof r === 'object' && typeof r.resourceType === 'string')
-    .filter((r) => r.resourceType !== 'OperationOutcome');
+  const resources: Resource[] = [];
+  for (const e of bundle.entry ?? []) {
+    if (e.search?.mode === 'outcome') continue;
+    const r = e.resource;
+    if (r && typeof r === 'object' && typeof r.resourceType === 'string' && r.resourceType !== 'OperationOutcome') {
+      resources.push(r);
+    }
+  }
+  return resources;
 }
 
 async function collectPages(ctx: FhirFetchContext, first: string, resources: Resource[], pages: number) {

@@ -164,7 +164,10 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
         data[key] = outcome;
         keys[key] = log;
       }
-      logger.info('prefetch resolved', {
+      // A call answered wholly from its prefetch is the common case and says nothing new: debug. Any fetch or
+      // missing key is worth a line at info.
+      const quiet = settled.every((s) => s.log.source === 'prefetch');
+      logger[quiet ? 'debug' : 'info']('prefetch resolved', {
         hookInstance: request.hookInstance,
         fhirServer: originOf(request.fhirServer),
         ms: Math.round((performance.now() - started) * 10) / 10,
