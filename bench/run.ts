@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../src/runtime-flags.ts';
 import { parseBenchOptions } from './bench-options.ts';
 import { benchPatient, candidacyRequest } from './data/bench-patient.ts';
 import { benchEngine, type EngineFigures } from './harness/engine-bench.ts';
@@ -97,6 +98,8 @@ async function main() {
       pipelining: 1,
       bodyBytes: Buffer.byteLength(body),
       diaryEntries: chart.observations.length,
+      /** V8 flags of both servers, the service's production flags (src/runtime-flags.ts). */
+      nodeFlags: SERVICE_NODE_FLAGS,
     },
     throughput,
     fallback,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { SERVICE_NODE_FLAGS } from '../../src/runtime-flags.ts';
 import type { FromChild, ToChild } from '../servers/child-control.ts';
 
 export type MemorySample = Omit<Extract<FromChild, { type: 'memory' }>, 'type' | 'seq'>;
@@ -35,15 +36,24 @@ export function pinSelf(core: number): boolean {
 
 /**
  * Starts a bench server script (TypeScript, through tsx) in a child process pinned to a core, and waits for its
- * `ready` message. Its stdout (the service's request log) is discarded; the tail of stderr is kept for errors.
+ * `ready` message. Every server runs with the service's production V8 flags (SERVICE_NODE_FLAGS), the ceiling too, so
+ * that the ratio compares code, not runtime settings. Its stdout (the service's request log) is discarded; the tail of stderr is kept for errors.
  */
 export function spawnServer(script: string, options: SpawnOptions): Promise<ServerChild> {
-  const nodeArgv = [process.execPath, '--expose-gc', '--import', 'tsx', ...(options.nodeArgs ?? []), script];
+  const nodeArgv = [
+    process.execPath,
+    '--expose-gc',
+    ...SERVICE_NODE_FLAGS,
+    '--import',
+    'tsx',
+    ...(options.nodeArgs ?? []),
+    script,
+  ];
   const [command, ...args] =
     canPin && options.core !== undefined ? ['taskset', '-c', String(options.core), ...nodeArgv] : nodeArgv;
   const child = spawn(command as string, args, {
     env: { PATH: process.env.PATH ?? '', ...options.env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

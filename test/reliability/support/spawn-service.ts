@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../../../src/runtime-flags.ts';
 import { freePort } from '../../support/free-port.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -18,7 +19,7 @@ export interface SpawnedService {
 }
 
 /**
- * Starts the real service (`node --import tsx src/main.ts`) on 127.0.0.1 with a fresh DATA_DIR, a clean environment
+ * Starts the real service as `npm start` does (`node <SERVICE_NODE_FLAGS> --import tsx src/main.ts`) on 127.0.0.1 with a fresh DATA_DIR, a clean environment
  * and the given variables, and waits until /readyz answers 200.
  */
 export async function spawnService(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SpawnedService> {
@@ -26,7 +27,7 @@ export async function spawnService(env: Record<string, string> = {}, timeoutMs =
   const dataDir = mkdtempSync(join(tmpdir(), 'migraine-cds-reliability-'));
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
