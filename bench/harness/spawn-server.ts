@@ -37,7 +37,8 @@ export function pinSelf(core: number): boolean {
 /**
  * Starts a bench server script (TypeScript, through tsx) in a child process pinned to a core, and waits for its
  * `ready` message. Every server runs with the service's production V8 flags (SERVICE_NODE_FLAGS), the ceiling too, so
- * that the ratio compares code, not runtime settings. Its stdout (the service's request log) is discarded; the tail of stderr is kept for errors.
+ * that the ratio compares code, not runtime settings. Its stdout (the service's request log) is discarded unless
+ * BENCH_CHILD_STDOUT is set (to read, say, `--trace-gc` lines); the tail of stderr is kept for errors.
  */
 export function spawnServer(script: string, options: SpawnOptions): Promise<ServerChild> {
   const nodeArgv = [
