@@ -1,8 +1,6 @@
 // The embedded store's thread: PGlite (PostgreSQL in WebAssembly) runs here, so that its synchronous WebAssembly
 // work never holds up the request thread. Plain JavaScript: Node loads it as it is, under tsx, vitest or a build.
-// Protocol (src/store/pglite-executor.ts): { id, op, sql?, params?, tx? } -> { id, ok, result } | { id, ok: false, error }.
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+// Protocol (src/store/pglite-worker-executor.ts): { id, op, sql?, params?, tx? } -> { id, ok, result } | { id, ok: false, error }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -73,24 +71,7 @@ async function handle(db, message) {
   }
 }
 
-/**
- * The card log is background work: on Linux this thread runs at nice 10, so that when it and the request thread both
- * want the core, requests go first (CFS gives nice 0 about nine times the share of nice 10) and a batch of inserts
- * no longer doubles the latency of the calls it overlaps. Elsewhere (no /proc/thread-self) it runs as it is.
- */
-function lowerThreadPriority() {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, BACKGROUND_NICE);
-  } catch {
-    // Not Linux, or not permitted: the thread keeps the process's priority.
-  }
-}
-
-const BACKGROUND_NICE = 10;
-
 try {
-  lowerThreadPriority();
   const db = await PGlite.create(workerData.dir);
   parentPort.on('message', (message) => {
     handle(db, message).then(

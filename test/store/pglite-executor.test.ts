@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -20,24 +20,6 @@ describe('the embedded executor (PGlite on its own thread)', () => {
     for (const db of open.splice(0)) await db.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  /** Nice values of this process's threads (Linux /proc; the 19th field of a task's stat). */
-  const threadNices = () =>
-    readdirSync('/proc/self/task').map((tid) => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    });
-
-  test.runIf(existsSync('/proc/thread-self'))(
-    'the store thread runs at nice 10 (background) while the request thread keeps its priority',
-    async () => {
-      const before = threadNices().filter((n) => n === 10).length;
-      await fresh();
-      expect(threadNices().filter((n) => n === 10).length).toBe(before + 1);
-      const main = readFileSync('/proc/thread-self/stat', 'utf8');
-      expect(Number(main.slice(main.lastIndexOf(')') + 2).split(' ')[16])).toBe(0);
-    },
-  );
 
   test('a committed transaction is visible; parameters and rows cross the thread intact', async () => {
     const db = await fresh();
