@@ -1,6 +1,6 @@
 // The embedded store's thread: PGlite (PostgreSQL in WebAssembly) runs here, so that its synchronous WebAssembly
 // work never holds up the request thread. Plain JavaScript: Node loads it as it is, under tsx, vitest or a build.
-// Protocol (src/store/pglite-worker-executor.ts): { id, op, sql?, params?, tx? } -> { id, ok, result } | { id, ok: false, error }.
+// Protocol (src/store/pglite-executor.ts): { id, op, sql?, params?, tx? } -> { id, ok, result } | { id, ok: false, error }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
