@@ -29,11 +29,14 @@ export function chooseSource(data: DiaryData, measure: Measure): MeasureSource |
 }
 
 /**
- * The refs a source's windows cite, each once. Daily windows are disjoint date ranges, so their refs can be shared
- * only when the diary's refs may repeat (DailyDiary.refsMayRepeat).
+ * The refs a source's windows cite, each once, in window order. Daily windows are disjoint date ranges: their lists
+ * are joined, and de-duplicated only when the diary's refs may repeat (DailyDiary.citedOnce).
  */
 export function sourceEvidence(data: DiaryData, source: MeasureSource): string[] {
-  return evidenceOf(source.windows, source.source === 'daily' && !data.daily.refsMayRepeat());
+  if (source.source !== 'daily') return evidenceOf(source.windows);
+  const joined: string[] = [];
+  for (const w of source.windows) for (const ref of w.evidence) joined.push(ref);
+  return data.daily.citedOnce(joined);
 }
 
 /** Every usable source of a measure (both shapes), for "no usable diary shows a covered window < min". */

@@ -43,9 +43,9 @@ describe('DailyDiary (flat, day-indexed)', () => {
       intervals: [],
       componentHours: 5,
     });
-    const refs = new Set<string>();
-    for (let d = dayNumber('2026-06-09'); d <= dayNumber('2026-06-12'); d++) diary.addRefs(d, refs);
-    expect([...refs]).toEqual(['Observation/b', 'Observation/a', 'Observation/c']);
+    const refs: string[] = [];
+    for (let d = dayNumber('2026-06-09'); d <= dayNumber('2026-06-12'); d++) diary.appendRefs(d, refs);
+    expect(diary.citedOnce(refs)).toEqual(['Observation/b', 'Observation/a', 'Observation/c']);
   });
 
   it('marks every date of a period up to E, a headache winning over a headache-free entry', () => {

@@ -108,14 +108,6 @@ export class DailyDiary {
     into.migraineDays += migraine;
   }
 
-  /** Adds the refs of the headache entries on `day` to `into`, in reading order. */
-  addRefs(day: DayNumber, into: Set<string>): void {
-    const i = this.offsetOf(day);
-    if (i === -1 || this.firstEntry[i] === 0) return;
-    this.addRef(this.firstEntry[i]! - 1, into);
-    for (const entry of this.moreEntries.get(i) ?? []) this.addRef(entry, into);
-  }
-
   /**
    * Appends the refs of the headache entries on `day` to `into`, in reading order, without looking for them there:
    * a ref can already be in the list only when `refsMayRepeat()`.
@@ -137,6 +129,11 @@ export class DailyDiary {
     return this.multiDateEntry || this.sharedRef;
   }
 
+  /** `refs` (gathered with appendRefs) each once, in order: as they are unless a ref may repeat. */
+  citedOnce(refs: string[]): string[] {
+    return this.refsMayRepeat() ? [...new Set(refs)] : refs;
+  }
+
   /**
    * What the entries say about `day`; undefined when no entry covers it. `into`, when given, is filled instead of a
    * new view (with lists of its own), for callers that read many days one at a time.
@@ -155,11 +152,6 @@ export class DailyDiary {
     this.addToDay(this.firstEntry[i]! - 1, out);
     for (const entry of this.moreEntries.get(i) ?? []) this.addToDay(entry, out);
     return out;
-  }
-
-  private addRef(entry: number, into: Set<string>): void {
-    const ref = this.refAt(entry);
-    if (ref) into.add(ref);
   }
 
   private appendRef(entry: number, into: string[]): void {

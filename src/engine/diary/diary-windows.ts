@@ -26,8 +26,7 @@ export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, 
     diary.appendRefs(d, refs);
   }
   const covered = diary.first !== undefined && diary.first <= start;
-  const evidence = diary.refsMayRepeat() ? [...new Set(refs)] : refs;
-  return { source: 'daily', start, end, count, covered, evidence };
+  return { source: 'daily', start, end, count, covered, evidence: diary.citedOnce(refs) };
 }
 
 /** W1 = [A-29, A], W2 = [A-59, A-30], W3 = [A-89, A-60] (with the rules' window length and count). */

@@ -48,7 +48,7 @@ function durationsInWindows(diary: DailyDiary, from: number, to: number): { hour
     hours.push(h);
     for (const r of day.refs) refs.push(r);
   }
-  return { hours, refs: diary.refsMayRepeat() ? [...new Set(refs)] : refs };
+  return { hours, refs: diary.citedOnce(refs) };
 }
 
 /** headache-duration (label: >= 4 h a day): median over headache days in W1-W3 with a known duration, >= 10 such days. */

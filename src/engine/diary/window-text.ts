@@ -13,16 +13,8 @@ export function sourceText(source: 'daily' | 'summary'): string {
   return source === 'daily' ? 'daily diary' : 'monthly summaries';
 }
 
-/**
- * The refs of the windows, each once, in window order. `distinct`: the caller knows that no ref is in two windows
- * (nor twice in one), so that the lists are only joined.
- */
-export function evidenceOf(windows: CountWindow[], distinct = false): string[] {
-  if (distinct) {
-    const joined: string[] = [];
-    for (const w of windows) for (const ref of w.evidence) joined.push(ref);
-    return joined;
-  }
+/** The refs of the windows, each once, in window order. */
+export function evidenceOf(windows: CountWindow[]): string[] {
   const refs = new Set<string>();
   for (const w of windows) for (const ref of w.evidence) refs.add(ref);
   return [...refs];
