@@ -36,69 +36,52 @@ const INSERT_FEEDBACK = `
   on conflict (dedupe_key) do nothing
   returning known_card`;
 
+/**
+ * A batch of invocations with their cards in one statement (so one transaction and one round trip): each invocation
+ * takes its id from the sequence once, in the materialised CTE, and its cards reference it. A round trip to the
+ * embedded store costs as much as a dozen rows, so the earlier shape (reserve ids, then two inserts) cost twice as
+ * much per card.
+ */
+const INSERT_INVOCATIONS = `
+  with r as materialized (
+    select nextval(pg_get_serial_sequence('card_invocation', 'id')) as id, i.*
+    from jsonb_to_recordset($1::jsonb) as i(ord int, hook_instance text, service_id text, issued_at timestamptz,
+      policy_id text, policy_version text, patient_key text, cards jsonb)
+  ), invocation as (
+    insert into card_invocation (id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key)
+    select id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key from r
+  )
+  insert into issued_card (invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
+    suggestion_uuids, criteria)
+  select r.id, r.service_id, r.issued_at, c.card_uuid, c.indicator, c.status, c.findings, c.suggestion_uuids,
+    c.criteria
+  from r, jsonb_to_recordset(r.cards) as c(ord int, card_uuid text, indicator text, status text, findings jsonb,
+    suggestion_uuids jsonb, criteria jsonb)
+  order by r.ord, c.ord`;
+
 /** The card store over SQL: one implementation for the embedded (PGlite) and the PostgreSQL backend. */
 export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
   async function recordInvocations(records: InvocationRecord[]): Promise<void> {
     if (!records.length) return;
-    const cards = records.flatMap((r, i) => r.cards.map((card) => ({ card, record: r, invocation: i })));
-    await db.transaction(async (tx) => {
-      // Ids are reserved first, so that a whole batch goes in with three statements whatever its size.
-      const invocationIds = await tx.query<{ id: string }>(
-        `select nextval(pg_get_serial_sequence('card_invocation', 'id'))::text as id from generate_series(1, $1::int)`,
-        [records.length],
-      );
-      const cardIds = cards.length
-        ? await tx.query<{ id: string }>(
-            `select nextval(pg_get_serial_sequence('issued_card', 'id'))::text as id from generate_series(1, $1::int)`,
-            [cards.length],
-          )
-        : [];
-      await tx.query(
-        `insert into card_invocation (id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key)
-         select r.id, r.hook_instance, r.service_id, r.issued_at, r.policy_id, r.policy_version, r.patient_key
-         from jsonb_to_recordset($1::jsonb) as r(id bigint, hook_instance text, service_id text,
-           issued_at timestamptz, policy_id text, policy_version text, patient_key text)`,
-        [
-          JSON.stringify(
-            records.map((r, i) => ({
-              id: invocationIds[i]?.id,
-              hook_instance: r.hookInstance,
-              service_id: r.serviceId,
-              issued_at: r.issuedAt,
-              policy_id: r.policy.id,
-              policy_version: r.policy.version,
-              patient_key: r.patientKey,
-            })),
-          ),
-        ],
-      );
-      if (!cards.length) return;
-      await tx.query(
-        `insert into issued_card (id, invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
-           suggestion_uuids, criteria)
-         select c.id, c.invocation_id, c.service_id, c.issued_at, c.card_uuid, c.indicator, c.status, c.findings,
-           c.suggestion_uuids, c.criteria
-         from jsonb_to_recordset($1::jsonb) as c(id bigint, invocation_id bigint, service_id text,
-           issued_at timestamptz, card_uuid text, indicator text, status text, findings jsonb, suggestion_uuids jsonb,
-           criteria jsonb)`,
-        [
-          JSON.stringify(
-            cards.map(({ card, record, invocation }, i) => ({
-              id: cardIds[i]?.id,
-              invocation_id: invocationIds[invocation]?.id,
-              service_id: record.serviceId,
-              issued_at: record.issuedAt,
-              card_uuid: card.uuid,
-              indicator: card.indicator,
-              status: card.status ?? null,
-              findings: card.findings,
-              suggestion_uuids: card.suggestionUuids,
-              criteria: criteriaByIdOf(card),
-            })),
-          ),
-        ],
-      );
-    });
+    const rows = records.map((r, ord) => ({
+      ord,
+      hook_instance: r.hookInstance,
+      service_id: r.serviceId,
+      issued_at: r.issuedAt,
+      policy_id: r.policy.id,
+      policy_version: r.policy.version,
+      patient_key: r.patientKey,
+      cards: r.cards.map((card, cardOrd) => ({
+        ord: cardOrd,
+        card_uuid: card.uuid,
+        indicator: card.indicator,
+        status: card.status ?? null,
+        findings: card.findings,
+        suggestion_uuids: card.suggestionUuids,
+        criteria: criteriaByIdOf(card),
+      })),
+    }));
+    await db.query(INSERT_INVOCATIONS, [JSON.stringify(rows)]);
   }
 
   return {

@@ -68,6 +68,29 @@ describe.each(storeBackends())('card store ($name)', (backend) => {
     });
   });
 
+  test('a batch of invocations keeps each card with its own invocation, in order', async () => {
+    const serviceId = `svc-batch-${randomUUID()}`;
+    const batch = [
+      invocation(serviceId, daysBefore(NOW, 0.03), [loggedCard(), loggedCard({ status: 'on-treatment' })]),
+      invocation(serviceId, daysBefore(NOW, 0.02), []),
+      invocation(serviceId, daysBefore(NOW, 0.01), [loggedCard({ indicator: 'critical' })]),
+    ];
+    await store.recordInvocations(batch);
+
+    const logged = await rows<{ hook_instance: string; card_uuid: string | null }>(
+      `select i.hook_instance, c.card_uuid from card_invocation i left join issued_card c on c.invocation_id = i.id
+       where i.service_id = $1 order by i.id, c.id`,
+      [serviceId],
+    );
+    expect(logged).toEqual(
+      batch.flatMap((r) =>
+        r.cards.length
+          ? r.cards.map((card) => ({ hook_instance: r.hookInstance, card_uuid: card.uuid }))
+          : [{ hook_instance: r.hookInstance, card_uuid: null }],
+      ),
+    );
+  });
+
   test('the same feedback sent twice is stored once', async () => {
     const serviceId = `svc-idem-${randomUUID()}`;
     const card = loggedCard();
