@@ -3,21 +3,25 @@ import { Hono } from 'hono';
 import { cdsRoutes } from './cds/routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './http/app-env.ts';
-import { cors } from './http/cors.ts';
+import { corsHeaders, corsPreflight } from './http/cors.ts';
+import { jsonResponse } from './http/json-response.ts';
 import { HttpProblem, operationOutcome } from './http/operation-outcome.ts';
 
 /** Builds the HTTP app from its dependencies. No environment reads and no listening here (see main.ts). */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { logger, metrics } = deps;
   const app = new Hono<AppEnv>();
+  const corsFor = corsHeaders(deps.config.corsOrigins);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.set('timings', {});
+    const standardHeaders = { 'X-Request-Id': requestId, ...corsFor(c.req.header('origin')) };
+    c.set('standardHeaders', standardHeaders);
     await next();
-    c.res.headers.set('X-Request-Id', requestId);
+    if (!c.get('standardHeadersSent')) setStandardHeaders(c.res.headers, standardHeaders);
     const status = c.res.status;
     const seconds = (performance.now() - started) / 1000;
     const route = c.get('route') ?? 'other';
@@ -40,8 +44,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       });
     }
   });
-  app.use('*', cors(deps.config.corsOrigins));
+  app.use('*', corsPreflight);
 
+  // c.json, not jsonResponse: headers a route set before it threw (WWW-Authenticate, no-store) stay on the error.
   app.onError((err, c) => {
     if (err instanceof HttpProblem) {
       if (err.logDetail) c.set('problem', err.logDetail);
@@ -51,11 +56,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     logger.error('unhandled error', { requestId: c.get('requestId'), error: err });
     return c.json(operationOutcome('exception', 'Internal error; the request id identifies it in the server log'), 500);
   });
-  app.notFound((c) => c.json(operationOutcome('not-found', 'No such route'), 404));
+  app.notFound((c) => jsonResponse(c, operationOutcome('not-found', 'No such route'), 404));
 
   app.get('/healthz', (c) => {
     c.set('route', 'health');
-    return c.json({ status: 'ok' });
+    return jsonResponse(c, { status: 'ok' });
   });
   app.get('/readyz', async (c) => {
     c.set('route', 'health');
@@ -72,7 +77,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }),
     );
     const ready = results.every(([, r]) => r === 'ok');
-    return c.json({ status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) }, ready ? 200 : 503);
+    return jsonResponse(
+      c,
+      { status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) },
+      ready ? 200 : 503,
+    );
   });
   app.get('/metrics', async (c) => {
     c.set('route', 'metrics');
@@ -82,4 +91,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/cds-services', cdsRoutes(deps));
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app);
   return app;
+}
+
+/** The standard headers on a response made without them (HTML pages, FHIR routes, metrics); `Vary` is added to. */
+function setStandardHeaders(headers: Headers, standard: Record<string, string>): void {
+  for (const [name, value] of Object.entries(standard)) {
+    if (name === 'Vary') headers.append(name, value);
+    else headers.set(name, value);
+  }
 }

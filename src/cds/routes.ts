@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { dateInZone } from '../engine/dates.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { describeZodError } from '../http/describe-zod-error.ts';
+import { jsonResponse } from '../http/json-response.ts';
 import { badRequest, HttpProblem, notFound, operationOutcome } from '../http/operation-outcome.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PrefetchData } from '../prefetch/types.ts';
@@ -47,7 +48,7 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.get('/', async (c) => {
     c.set('route', 'discovery');
     await authenticate(c);
-    return c.json(discovery);
+    return jsonResponse(c, discovery);
   });
 
   routes.post('/:id', async (c) => {
@@ -106,7 +107,7 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
         }
       });
     }
-    return c.json(response);
+    return jsonResponse(c, response);
   });
 
   routes.post('/:id/feedback', async (c) => {
@@ -128,17 +129,17 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
       }
     });
     c.get('timings').feedbackStored = result.stored;
-    return c.json({ stored: result.stored, duplicates: result.duplicates, unknownCards: result.unknownCards });
+    return jsonResponse(c, { stored: result.stored, duplicates: result.duplicates, unknownCards: result.unknownCards });
   });
 
   routes.all('/', (c) =>
-    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'GET, OPTIONS' }),
+    jsonResponse(c, operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'GET, OPTIONS' }),
   );
   routes.all('/:id', (c) =>
-    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
+    jsonResponse(c, operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
   );
   routes.all('/:id/feedback', (c) =>
-    c.json(operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
+    jsonResponse(c, operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
   );
   return routes;
 }

@@ -10,5 +10,9 @@ export type AppEnv = {
     timings: Record<string, number>;
     /** What went wrong, for the log only (never sent, never PHI). */
     problem: string;
+    /** Headers every response carries: X-Request-Id and CORS. */
+    standardHeaders: Record<string, string>;
+    /** Set when the response was built with the standard headers (jsonResponse), so the middleware leaves it be. */
+    standardHeadersSent: boolean;
   };
 };
