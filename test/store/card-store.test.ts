@@ -83,7 +83,7 @@ describe.each(storeBackends())('card store ($name)', (backend) => {
       [serviceId],
     );
     expect(logged).toEqual(
-      batch.flatMap((r) =>
+      batch.flatMap<{ hook_instance: string; card_uuid: string | null }>((r) =>
         r.cards.length
           ? r.cards.map((card) => ({ hook_instance: r.hookInstance, card_uuid: card.uuid }))
           : [{ hook_instance: r.hookInstance, card_uuid: null }],
