@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateString, dayNumber, fhirDay, fhirDayNumber, lastDayOfMonth } from './dates.ts';
+import { dateInZone, dateString, dayNumber, fhirDay, fhirDayNumber, lastDayOfMonth } from './dates.ts';
 
 const MS_PER_DAY = 86_400_000;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -65,5 +65,16 @@ describe('fhirDayNumber and lastDayOfMonth (day arithmetic without date strings)
     }
     expect(dateString(lastDayOfMonth(dayNumber('2024-02-10')))).toBe('2024-02-29');
     expect(dateString(lastDayOfMonth(dayNumber('2100-02-10')))).toBe('2100-02-28');
+  });
+
+  it('dateInZone gives the calendar date in each zone, zones taken in turns (one formatter kept per zone)', () => {
+    const instant = new Date('2026-12-01T23:30:00Z');
+    for (let round = 0; round < 3; round++) {
+      expect(dateInZone(instant, 'UTC')).toBe('2026-12-01');
+      expect(dateInZone(instant, 'Pacific/Kiritimati')).toBe('2026-12-02');
+      expect(dateInZone(instant, 'America/New_York')).toBe('2026-12-01');
+      expect(dateInZone(new Date('2026-12-02T04:59:00Z'), 'America/New_York')).toBe('2026-12-01');
+      expect(dateInZone(new Date('2026-12-02T05:00:00Z'), 'America/New_York')).toBe('2026-12-02');
+    }
   });
 });

@@ -85,6 +85,7 @@ export function buildPatientRecord(
   let lastType: string | undefined;
   let part: RecordPart | 'medications' | undefined;
   let ids: Set<string> | undefined;
+  let list: Resource[] | undefined;
   for (const resource of resources) {
     if (!resource || typeof resource !== 'object') continue;
     const type = resource.resourceType;
@@ -93,6 +94,7 @@ export function buildPatientRecord(
       lastType = type;
       part = PART_OF_TYPE.get(type);
       ids = seen.get(type);
+      list = part && part !== 'patient' && part !== 'medications' ? (record[part] as Resource[]) : undefined;
     }
     if (!part) continue;
     const id = resource.id;
@@ -115,7 +117,7 @@ export function buildPatientRecord(
       continue;
     }
     if (patientId && !belongsToRef(resource, patientId, patientRef!)) continue;
-    (record[part] as Resource[]).push(resource);
+    list!.push(resource);
   }
   return record;
 }

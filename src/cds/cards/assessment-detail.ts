@@ -10,11 +10,14 @@ const STATUS_MARK: Record<CriterionStatus, string> = { met: 'âœ… met', unmet: 'â
  * condition's display, a medication name) must not become markup: a `<` that could open a tag is written as `&lt;`.
  */
 export function neutraliseHtml(markdown: string): string {
+  if (!markdown.includes('<')) return markdown;
   return markdown.replace(/<(?=[A-Za-z/!?])/g, '&lt;');
 }
 
 /** Table cells: no pipes or newlines from data may break the Markdown table. */
 export function cell(text: string): string {
+  // Every match of either pattern holds a pipe or a newline.
+  if (!text.includes('|') && !text.includes('\n')) return text;
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 

@@ -13,6 +13,10 @@ const textsSchema = z.object({
 
 export const CARD_TEXTS = textsSchema.parse(raw);
 
+/** Labels with placeholders, filled, per policy (policies are never changed); keyed by the label's text. */
+const filledByPolicy = new WeakMap<object, Map<string, string>>();
+const NO_POLICY = {};
+
 /** A label from card-texts.json with `{parameter}` placeholders filled from the policy. */
 export function label(
   kind: 'criteria' | 'findings' | 'basis' | 'verdicts' | 'toDocument',
@@ -20,6 +24,21 @@ export function label(
   policy?: PolicyParameters,
 ): string {
   const text = CARD_TEXTS[kind][id] ?? id;
+  if (!text.includes('{')) return text;
+  let filled = filledByPolicy.get(policy ?? NO_POLICY);
+  if (!filled) {
+    filled = new Map();
+    filledByPolicy.set(policy ?? NO_POLICY, filled);
+  }
+  let out = filled.get(text);
+  if (out === undefined) {
+    out = fill(text, policy);
+    filled.set(text, out);
+  }
+  return out;
+}
+
+function fill(text: string, policy: PolicyParameters | undefined): string {
   return text.replace(/\{(\w+)\}/g, (_m, key: string) =>
     String((policy as Record<string, unknown> | undefined)?.[key] ?? key),
   );

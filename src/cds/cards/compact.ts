@@ -4,12 +4,18 @@
  */
 export function compact<T>(value: T): T {
   if (Array.isArray(value)) {
-    return value.map((v) => compact(v)).filter((v) => !isEmpty(v)) as T;
+    const out: unknown[] = [];
+    for (const v of value) {
+      const c = compact(v);
+      if (!isEmpty(c)) out.push(c);
+    }
+    return out as T;
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const c = compact(v);
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const c = compact(record[k]);
       if (!isEmpty(c)) out[k] = c;
     }
     return out as T;
@@ -20,6 +26,12 @@ export function compact<T>(value: T): T {
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
-  if (typeof v === 'object') return Object.keys(v as object).length === 0;
+  if (typeof v === 'object') return !hasOwnKey(v as object);
+  return false;
+}
+
+/** Whether the object has an own enumerable key (what a non-empty `Object.keys` lists), without listing them. */
+function hasOwnKey(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
   return false;
 }

@@ -6,9 +6,8 @@ const EXCLUDED_VERIFICATION = new Set(['refuted', 'entered-in-error']);
 const TENTATIVE_VERIFICATION = new Set(['provisional', 'differential', 'unconfirmed']);
 
 function codeOf(concept: CodeableConcept | undefined): string | undefined {
-  return codingsOf(concept)
-    .map((c) => c.code)
-    .find((c): c is string => typeof c === 'string');
+  for (const c of codingsOf(concept)) if (typeof c?.code === 'string') return c.code;
+  return undefined;
 }
 
 function hasAbatement(c: Condition): boolean {

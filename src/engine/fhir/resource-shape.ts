@@ -159,6 +159,7 @@ export interface RejectedResource {
 
 /** The resources the engine can read, and those set aside. */
 export interface ScreenedResources {
+  /** The resources screened, in their order, less those set aside: the very array screened when none was. */
   usable: Resource[];
   rejected: RejectedResource[];
 }
@@ -172,11 +173,14 @@ export interface ScreenedResources {
  * // 'Observation/o1 not used: code is not valid FHIR R4'
  */
 export function screenResources(resources: Resource[]): ScreenedResources {
-  const out: ScreenedResources = { usable: [], rejected: [] };
+  const rejected: RejectedResource[] = [];
+  // Copied only from the first resource set aside: usually none is.
+  let usable: Resource[] | undefined;
   // Resources come in runs of one type: the check of the last type is kept at hand.
   let lastType: string | undefined;
   let check: ShapeCheck | undefined;
-  for (const resource of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i]!;
     const type = resource && typeof resource === 'object' ? resource.resourceType : undefined;
     if (typeof type === 'string' && type !== lastType) {
       lastType = type;
@@ -184,14 +188,15 @@ export function screenResources(resources: Resource[]): ScreenedResources {
     }
     const path = typeof type === 'string' ? unreadableBy(check, resource) : undefined;
     if (path === undefined) {
-      out.usable.push(resource);
+      usable?.push(resource);
       continue;
     }
+    usable ??= resources.slice(0, i);
     const ref = typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : undefined;
     const text = `${ref ?? `${resource.resourceType} without a usable id`} not used: ${path} is not valid FHIR R4`;
-    out.rejected.push({ resource, path, note: { kind: 'unused', text, ...(ref ? { evidence: [ref] } : {}) } });
+    rejected.push({ resource, path, note: { kind: 'unused', text, ...(ref ? { evidence: [ref] } : {}) } });
   }
-  return out;
+  return { usable: usable ?? resources, rejected };
 }
 
 function pathText(path: PropertyKey[]): string {

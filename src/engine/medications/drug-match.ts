@@ -131,6 +131,7 @@ export function matchDrugs<T extends MatchableDrug>(concepts: CodeableConcept[],
     for (const drug of list.namedIn(text)) if (!found.has(drug)) found.set(drug, 'name');
   }
   if (!found.size) return [];
+  if (found.size === 1) for (const [drug, matchedBy] of found) return [{ drug, matchedBy }];
   // In catalogue order, so results do not depend on the order of codings and texts.
   return [...found.keys()]
     .sort((a, b) => list.position.get(a)! - list.position.get(b)!)

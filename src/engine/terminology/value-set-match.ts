@@ -48,16 +48,20 @@ function compile(set: ValueSet): CompiledValueSet {
 function signatureOf(concepts: CodeableConcept | CodeableConcept[] | undefined): string {
   if (!concepts) return '';
   if (Array.isArray(concepts)) return computeSignature(concepts);
-  // One concept is usually matched against several value sets: its signature is computed once.
-  let signature = signatures.get(concepts);
-  if (signature === undefined) {
-    signature = computeSignature(concepts);
-    signatures.set(concepts, signature);
-  }
+  // One concept is usually matched against several value sets, in a row or in turns with a few others: the
+  // signatures of the last few concepts are kept, found by identity.
+  for (let i = 0; i < RECENT; i++) if (recentConcepts[i] === concepts) return recentSignatures[i]!;
+  const signature = computeSignature(concepts);
+  recentConcepts[nextSlot] = concepts;
+  recentSignatures[nextSlot] = signature;
+  nextSlot = (nextSlot + 1) % RECENT;
   return signature;
 }
 
-const signatures = new WeakMap<CodeableConcept, string>();
+const RECENT = 8;
+const recentConcepts: (CodeableConcept | undefined)[] = new Array(RECENT).fill(undefined);
+const recentSignatures: string[] = new Array(RECENT).fill('');
+let nextSlot = 0;
 
 function computeSignature(concepts: CodeableConcept | CodeableConcept[]): string {
   let signature = '';
