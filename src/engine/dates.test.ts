@@ -76,5 +76,9 @@ describe('fhirDayNumber and lastDayOfMonth (day arithmetic without date strings)
       expect(dateInZone(new Date('2026-12-02T04:59:00Z'), 'America/New_York')).toBe('2026-12-01');
       expect(dateInZone(new Date('2026-12-02T05:00:00Z'), 'America/New_York')).toBe('2026-12-02');
     }
+    expect(dateInZone(new Date('1999-12-31T23:59:59.999Z'), 'UTC')).toBe('1999-12-31');
+    expect(dateInZone(new Date('2024-02-29T12:00:00Z'), 'UTC')).toBe('2024-02-29');
+    expect(dateInZone(new Date('+010000-01-01T00:00:00Z'), 'UTC')).toBe('10000-01-01');
+    expect(() => dateInZone(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
   });
 });

@@ -123,6 +123,11 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar date of `instant` in an IANA time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
+  // UTC, the default site zone, is read off the ISO form (years 0-9999; others have a longer one).
+  if (timeZone === 'UTC') {
+    const iso = instant.toISOString();
+    if (iso.length === 24) return iso.slice(0, 10);
+  }
   const parts = dayFormatter(timeZone).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
