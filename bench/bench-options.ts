@@ -13,6 +13,8 @@ export interface BenchOptions {
   /** Alternating ceiling/service rounds for the ratio. */
   rounds: { count: number; seconds: number };
   engine: { warmupRuns: number; runs: number; budgetMs: number };
+  /** The embedded card log alone: batches of `batchSize` invocations (about 250 ms of calls at 1000 per second). */
+  cardLog: { batchSize: number; batches: number; warmupBatches: number };
   connections: number;
   fallbackDelayMs: number;
 }
@@ -54,6 +56,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
       : { warmup: 10, sustained: 60, fallback: 20, profile: 15 },
     rounds: quick ? { count: 2, seconds: 4 } : { count: 3, seconds: 10 },
     engine: quick ? { warmupRuns: 10, runs: 100, budgetMs: 1500 } : { warmupRuns: 30, runs: 400, budgetMs: 6000 },
+    cardLog: quick
+      ? { batchSize: 200, batches: 10, warmupBatches: 3 }
+      : { batchSize: 200, batches: 40, warmupBatches: 5 },
     connections: 20,
     fallbackDelayMs: 50,
   };

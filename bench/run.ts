@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { SERVICE_NODE_FLAGS } from '../src/runtime-flags.ts';
 import { parseBenchOptions } from './bench-options.ts';
 import { benchPatient, candidacyRequest } from './data/bench-patient.ts';
+import { benchCardLog } from './harness/card-log-bench.ts';
 import { benchEngine, type EngineFigures } from './harness/engine-bench.ts';
 import { round } from './harness/load.ts';
 import { canPin, pinSelf } from './harness/spawn-server.ts';
@@ -55,6 +56,7 @@ async function main() {
   const engine = await section('engine alone', () =>
     benchEngine({ evaluationDate: options.evaluationDate, years: [1, 5, 10], ...options.engine }),
   );
+  const cardLog = await section('embedded card log alone', () => benchCardLog(options.cardLog));
 
   let profile: unknown;
   if (options.profile) {
@@ -104,6 +106,7 @@ async function main() {
     throughput,
     fallback,
     engine: e ? { runs: e, ratio10yOver1y: e1 && e10 ? round(e10.medianMs / e1.medianMs, 2) : null } : engine,
+    cardLog,
     ...(profile ? { profile } : {}),
     targets: judgeTargets({
       ratio: t?.ratio,

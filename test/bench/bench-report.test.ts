@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { parseBenchOptions } from '../../bench/bench-options.ts';
+import { benchCardLog } from '../../bench/harness/card-log-bench.ts';
 import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/summarise-cpu-profile.ts';
 import { judgeTargets } from '../../bench/report/targets.ts';
 
@@ -60,3 +61,10 @@ test('the quick flag shortens every phase; unknown arguments are refused', () =>
   expect(() => parseBenchOptions(['--fast'])).toThrow(/unknown argument/);
   expect(() => parseBenchOptions(['--store', 'postgres'], {})).toThrow(/database-url/);
 });
+
+test('the card log bench writes its batches to a fresh embedded store and reports the CPU per card', async () => {
+  const figures = await benchCardLog({ batchSize: 5, batches: 3, warmupBatches: 1 });
+  expect(figures).toMatchObject({ batchSize: 5, batches: 3 });
+  expect(figures.cpuMsPerCard).toBeGreaterThan(0);
+  expect(figures.medianBatchMs).toBeGreaterThan(0);
+}, 60_000);
