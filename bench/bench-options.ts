@@ -15,6 +15,8 @@ export interface BenchOptions {
   engine: { warmupRuns: number; runs: number; budgetMs: number };
   /** The embedded card log alone: batches of `batchSize` invocations (about 250 ms of calls at 1000 per second). */
   cardLog: { batchSize: number; batches: number; warmupBatches: number };
+  /** The steps of one call, in-process: calls timed after the warm-up. */
+  stages: { warmupRuns: number; runs: number };
   connections: number;
   fallbackDelayMs: number;
 }
@@ -59,6 +61,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     cardLog: quick
       ? { batchSize: 200, batches: 10, warmupBatches: 3 }
       : { batchSize: 200, batches: 40, warmupBatches: 5 },
+    stages: quick ? { warmupRuns: 1000, runs: 2000 } : { warmupRuns: 2000, runs: 5000 },
     connections: 20,
     fallbackDelayMs: 50,
   };

@@ -12,6 +12,7 @@ import { benchCardLog } from './harness/card-log-bench.ts';
 import { benchEngine, type EngineFigures } from './harness/engine-bench.ts';
 import { round } from './harness/load.ts';
 import { canPin, pinSelf } from './harness/spawn-server.ts';
+import { benchStagesInChild } from './harness/stage-bench.ts';
 import { profileEngine } from './profile/profile-engine.ts';
 import { type CpuProfile, summariseCpuProfile } from './profile/summarise-cpu-profile.ts';
 import { judgeTargets } from './report/targets.ts';
@@ -57,6 +58,9 @@ async function main() {
     benchEngine({ evaluationDate: options.evaluationDate, years: [1, 5, 10], ...options.engine }),
   );
   const cardLog = await section('embedded card log alone', () => benchCardLog(options.cardLog));
+  const stages = await section('steps of one call, in-process', async () =>
+    benchStagesInChild(body, { evaluationDate: options.evaluationDate, ...options.stages }),
+  );
 
   let profile: unknown;
   if (options.profile) {
@@ -107,6 +111,7 @@ async function main() {
     fallback,
     engine: e ? { runs: e, ratio10yOver1y: e1 && e10 ? round(e10.medianMs / e1.medianMs, 2) : null } : engine,
     cardLog,
+    stages,
     ...(profile ? { profile } : {}),
     targets: judgeTargets({
       ratio: t?.ratio,

@@ -9,8 +9,8 @@ import { readJsonBody } from '../http/read-json-body.ts';
 import type { PrefetchData } from '../prefetch/types.ts';
 import { logCardsOf } from './card-log-summary.ts';
 import { discoveryDocument } from './discovery-document.ts';
+import { parseRequest } from './parse-request.ts';
 import { feedbackRequestSchema } from './schemas/feedback.ts';
-import { type CdsRequest, cdsRequestEnvelope, contextSchemas } from './schemas/request.ts';
 import { checkCdsResponse } from './schemas/response.ts';
 import type { CdsServiceDefinition } from './service.ts';
 
@@ -160,26 +160,4 @@ function unreadableFhir(error: unknown): never {
     ),
     `unreadable FHIR resource: TypeError at src/${where}`,
   );
-}
-
-/** Validates the envelope, the hook and the hook's context; every failure is a 400 naming the field. */
-function parseRequest(body: unknown, service: CdsServiceDefinition): CdsRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('Request body must be a JSON object');
-  }
-  const envelope = cdsRequestEnvelope.safeParse(body);
-  if (!envelope.success) {
-    const { diagnostics, expression } = describeZodError(envelope.error);
-    throw badRequest(`Invalid CDS Hooks request: ${diagnostics}`, expression);
-  }
-  if (envelope.data.hook !== service.hook) {
-    throw badRequest(`Service "${service.id}" answers the "${service.hook}" hook`, ['hook']);
-  }
-  const context = contextSchemas[service.hook].safeParse(envelope.data.context);
-  if (!context.success) {
-    const { diagnostics, expression } = describeZodError(context.error, 'context');
-    throw badRequest(`Invalid ${service.hook} context: ${diagnostics}`, expression);
-  }
-  const { hook, hookInstance, fhirServer, fhirAuthorization, prefetch } = envelope.data;
-  return { hook, hookInstance, fhirServer, fhirAuthorization, prefetch, context: context.data };
 }

@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { parseBenchOptions } from '../../bench/bench-options.ts';
+import { benchPatient, candidacyRequest } from '../../bench/data/bench-patient.ts';
 import { benchCardLog } from '../../bench/harness/card-log-bench.ts';
+import { benchStages, benchStagesInChild, STAGES } from '../../bench/harness/stage-bench.ts';
 import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/summarise-cpu-profile.ts';
 import { judgeTargets } from '../../bench/report/targets.ts';
 
@@ -68,3 +70,29 @@ test('the card log bench writes its batches to a fresh embedded store and report
   expect(figures.cpuMsPerCard).toBeGreaterThan(0);
   expect(figures.medianBatchMs).toBeGreaterThan(0);
 }, 60_000);
+
+test('the steps of one call cover the whole candidacy answer and add up to the total', async () => {
+  const evaluationDate = '2026-06-15';
+  const chart = benchPatient({ evaluationDate, years: 1, headacheFreeEntries: false, durations: false });
+  const body = JSON.stringify(candidacyRequest(chart, { prefetch: true }));
+  const figures = await benchStages(body, { evaluationDate, warmupRuns: 2, runs: 5 });
+  expect(Object.keys(figures.medianUs)).toEqual([...STAGES]);
+  for (const stage of STAGES) expect(figures.medianUs[stage]).toBeGreaterThan(0);
+  const sum = STAGES.reduce((a, s) => a + figures.medianUs[s], 0);
+  expect(figures.totalUs).toBeCloseTo(sum, 0);
+  expect(figures.beyondParseUs).toBeCloseTo(sum - figures.medianUs.parse, 0);
+
+  const inChild = benchStagesInChild(body, { evaluationDate, warmupRuns: 1, runs: 3 });
+  expect(inChild.runs).toBe(3);
+  expect(Object.keys(inChild.medianUs)).toEqual([...STAGES]);
+}, 60_000);
+
+test('the steps refuse a body the candidacy service answers without a card (a patient the prefetch is not about)', async () => {
+  const evaluationDate = '2026-06-15';
+  const chart = benchPatient({ evaluationDate, years: 1, headacheFreeEntries: false, durations: false });
+  const request = candidacyRequest(chart, { prefetch: true });
+  const noPatient = { ...request, context: { ...(request.context as object), patientId: 'someone-else' } };
+  await expect(benchStages(JSON.stringify(noPatient), { evaluationDate, warmupRuns: 0, runs: 1 })).rejects.toThrow(
+    /no assessment card/,
+  );
+});
