@@ -170,13 +170,14 @@ function decideStatus(
 }
 
 /**
- * Critical for a contraindication; warning for on-treatment or candidate with a caution, and for on-treatment when a
- * stop rule fires (non-response; we read the NICE episodic rule the same way); info otherwise (clinical-criteria 3).
+ * Critical for a contraindication; warning for on-treatment or candidate with a caution, and for on-treatment when
+ * non-responding; info otherwise (clinical-criteria 3, to the letter: the NICE "episodic for 3 months" advice, which
+ * follows a good outcome, is shown on the card but does not raise the indicator).
  */
 function indicatorFor(status: AssessmentStatus, findings: FindingResult[], treatment?: TreatmentSummary): Indicator {
   if (status === 'contraindicated') return 'critical';
   const caution = findings.some((f) => f.severity === 'caution');
-  if (status === 'on-treatment' && (caution || treatment?.stopAdvice)) return 'warning';
+  if (status === 'on-treatment' && (caution || treatment?.response.verdict === 'non-responding')) return 'warning';
   if (status === 'candidate' && caution) return 'warning';
   return 'info';
 }

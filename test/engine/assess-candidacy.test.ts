@@ -129,6 +129,35 @@ describe('status, first match wins', () => {
     expect(a.inScope).toBe(false);
   });
 
+  test('an ICD-10-CM coded diagnosis is decided by its code, not by "migraine" in its text (clinical-criteria 3)', () => {
+    const familyHistory = condition({
+      code: 'Z82.0',
+      display: 'Family history of epilepsy and other diseases of the nervous system',
+      text: 'Family history of migraine',
+    });
+    const tensionType = condition({ code: 'G44.209', text: 'Tension-type headache; no migraine features' });
+    expect(assess([adult(), familyHistory]).inScope).toBe(false);
+    expect(assess([adult(), tensionType]).inScope).toBe(false);
+    // Text still decides where there is no ICD-10-CM code: an uncoded diagnosis, or a SNOMED code the set does not list.
+    expect(assess([adult(), condition({ text: 'Migraine without aura' })]).inScope).toBe(true);
+    const snomedWithAura = condition({ system: 'http://snomed.info/sct', code: '4473006', text: 'Migraine with aura' });
+    expect(assess([adult(), snomedWithAura]).inScope).toBe(true);
+  });
+
+  test('an episodic ICD-10-CM code does not stand in for a diary because its text mentions chronic migraine', () => {
+    const trials = [...twoFailedClasses()];
+    const episodic = condition(
+      { code: 'G43.009', text: 'Episodic migraine (no longer chronic migraine)' },
+      { recorded: daysAgo(100) },
+    );
+    const a = assess([adult(), episodic, ...trials]);
+    expect(a.inScope).toBe(true);
+    expect(statusOf(a, 'chronic-migraine')).toBe('unknown');
+    expect(a.status).toBe('incomplete');
+    const uncoded = condition({ text: 'Chronic migraine' }, { recorded: daysAgo(100) });
+    expect(statusOf(assess([adult(), uncoded, ...trials]), 'chronic-migraine')).toBe('met');
+  });
+
   test('a diary alone brings the patient into scope', () => {
     expect(assess([adult(), ...chronicDiary()]).inScope).toBe(true);
   });
@@ -216,6 +245,27 @@ describe('response after two cycles', () => {
     expect(a.treatment?.response).toMatchObject({ verdict, baselineDays: b, recentDays: f, reductionPercent: percent });
     expect(a.indicator).toBe(indicator);
     if (verdict === 'non-responding') expect(a.treatment?.stopAdvice).toMatch(/Consider stopping/);
+  });
+
+  test('nice-ta260: episodic for 3 months while responding -> the stop advice is shown, the indicator stays info', () => {
+    const d = diary();
+    const resources = [
+      adult(),
+      chronicMigraineDx(),
+      ...d.range(-230, -201, { headacheDays: 20, migraineDays: 10, hours: 6 }),
+      ...d.range(-200, -90, { headacheDays: 50, migraineDays: 25, hours: 6 }),
+      ...d.range(-89, -60, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      ...d.range(-59, -30, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      ...d.range(-29, 0, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      botoxProcedure(-200),
+      botoxProcedure(-110),
+      botoxProcedure(-20),
+    ];
+    const a = assess(resources, { policy: 'nice-ta260' });
+    expect(a.status).toBe('on-treatment');
+    expect(a.treatment?.response.verdict).toBe('responding');
+    expect(a.treatment?.stopAdvice).toMatch(/episodic/);
+    expect(a.indicator).toBe('info');
   });
 
   test('before the second cycle -> too-early', () => {

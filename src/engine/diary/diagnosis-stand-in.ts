@@ -3,7 +3,7 @@ import { type DayNumber, dayNumber, fhirDay } from '../dates.ts';
 import { conceptLabel } from '../fhir/codeable-concept.ts';
 import { conditionCounts, verificationOf } from '../fhir/condition-status.ts';
 import { refOf } from '../fhir/reference.ts';
-import { matchValueSet } from '../terminology/value-set-match.ts';
+import { matchDiagnosis } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
 import type { EvaluationContext } from '../types.ts';
 
@@ -32,7 +32,7 @@ export function findStandInDiagnosis(conditions: Condition[], ctx: EvaluationCon
   const cm = valueSet('chronic-migraine');
   let best: StandInDiagnosis | undefined;
   for (const c of conditions) {
-    if (!matchValueSet(c.code, cm) || !conditionCounts(c, 'criterion')) continue;
+    if (!matchDiagnosis(c.code, cm) || !conditionCounts(c, 'criterion')) continue;
     const v = verificationOf(c);
     if (v !== undefined && v !== 'confirmed') continue;
     const dates = candidateDates(c, ctx.siteTimeZone).filter((d) => {

@@ -4,14 +4,14 @@ import { conceptLabel } from '../fhir/codeable-concept.ts';
 import { conditionCounts } from '../fhir/condition-status.ts';
 import { refsOf } from '../fhir/reference.ts';
 import { conditionDates, latestConditionDay } from '../fhir/resource-dates.ts';
-import { matchValueSet } from '../terminology/value-set-match.ts';
+import { matchDiagnosis } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
 import type { FindingResult } from '../types.ts';
 
 /** Conditions that count for findings (provisional ones included: the safe side) and are in a value set. */
 export function conditionsIn(conditions: Condition[], valueSetId: string): Condition[] {
   const set = valueSet(valueSetId);
-  return conditions.filter((c) => conditionCounts(c, 'finding') && matchValueSet(c.code, set) !== undefined);
+  return conditions.filter((c) => conditionCounts(c, 'finding') && matchDiagnosis(c.code, set) !== undefined);
 }
 
 function describe(c: Condition, siteTimeZone: string): string {

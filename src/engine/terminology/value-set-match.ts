@@ -120,3 +120,19 @@ function computeMatch(
   }
   return undefined;
 }
+
+/**
+ * Matches a diagnosis (a Condition's code). Where the set lists a system's codes completely
+ * (`decidesDiagnosesCodedIn`: ICD-10-CM for migraine and chronic migraine, clinical-criteria 3 and 7), a diagnosis
+ * coded in that system is decided by its code: "Family history of migraine" on Z82.0, or "Episodic migraine (no
+ * longer chronic migraine)" on G43.009, is not read as its text. Otherwise as `matchValueSet`.
+ */
+export function matchDiagnosis(concept: CodeableConcept | undefined, set: ValueSet): ValueSetMatch | undefined {
+  const match = matchValueSet(concept, set);
+  if (match?.by !== 'text' || !set.decidesDiagnosesCodedIn.length) return match;
+  const decisive = set.decidesDiagnosesCodedIn.map(normalizeSystem);
+  const coded = codingsOf(concept).some(
+    (coding) => typeof coding.code === 'string' && decisive.includes(normalizeSystem(coding.system)),
+  );
+  return coded ? undefined : match;
+}

@@ -25,6 +25,11 @@ export const valueSetSchema = z.strictObject({
   text: z.array(z.strictObject({ pattern: z.string().min(1), verify: z.boolean().optional() })).default([]),
   /** Texts that must not match even when a text pattern does (e.g. "cosmetic" for therapeutic products). */
   excludeText: z.array(z.string().min(1)).default([]),
+  /**
+   * Systems whose codes this set lists completely for diagnoses: a Condition coded in one of them is decided by that
+   * code alone, and its text is not read (`matchDiagnosis`). Only for sets where a missed match is the safe side.
+   */
+  decidesDiagnosesCodedIn: z.array(z.url()).default([]),
 });
 
 export type ValueSet = z.infer<typeof valueSetSchema>;
