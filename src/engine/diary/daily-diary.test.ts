@@ -98,7 +98,7 @@ describe('DailyDiary (flat, day-indexed)', () => {
     expect(mentionsScopeDay).toBe(true);
     expect(notes.map((n) => n.text)).toEqual([
       'diary entry not used: date less precise than a day',
-      'diary entry not used: dated after the evaluation date',
+      'diary entry not used: dated more than 2 days after the evaluation date',
     ]);
   });
 });

@@ -19,6 +19,8 @@ export interface DiaryDay {
 const RECORDED = 1;
 const HEADACHE = 2;
 const MIGRAINE = 4;
+/** A migraine-coded entry of any kind (a migraine-free day record included): the diary types migraines. */
+const MIGRAINE_CODED = 8;
 
 /**
  * All daily entries together as one diary (clinical-criteria 2.1: "all daily sources together form one diary"), kept
@@ -27,7 +29,10 @@ const MIGRAINE = 4;
  * asks about one of its dates, which is the last 90 days and the baseline, not the years before.
  */
 export class DailyDiary {
-  /** First and last date with an entry of any kind (headache-free entries included); undefined when no entry. */
+  /**
+   * First and last date with an entry of any kind (headache-free entries included), up to E (an entry dated after E
+   * makes E the last); undefined when no entry.
+   */
   readonly first: DayNumber | undefined;
   readonly last: DayNumber | undefined;
   private readonly flags: Uint8Array;
@@ -60,16 +65,21 @@ export class DailyDiary {
     this.firstEntry = new Int32Array(span);
   }
 
-  /** A headache-free entry on [from, to]: the dates are recorded, nothing more. */
-  addHeadacheFree(from: DayNumber, to: DayNumber): void {
+  /**
+   * Entry number `entry` of `entries`, a headache-free entry, on [from, to]: the dates are recorded, and a
+   * migraine-coded one marks them migraine-coded (clinical-criteria 2.1 and 3 ask for "a migraine-coded entry in
+   * W1-W3", of any value), adding no headache or migraine day.
+   */
+  addHeadacheFree(entry: number, from: DayNumber, to: DayNumber): void {
+    const mark = RECORDED | (this.entries!.isMigraine(entry) ? MIGRAINE_CODED : 0);
     const base = this.first ?? 0;
-    for (let i = from - base; i <= to - base; i++) this.flags[i] = this.flags[i]! | RECORDED;
+    for (let i = from - base; i <= to - base; i++) this.flags[i] = this.flags[i]! | mark;
   }
 
   /** Entry number `entry` of `entries`, a headache entry, on [from, to], both within [first, last]. */
   addHeadache(entry: number, from: DayNumber, to: DayNumber): void {
     if (to > from) this.multiDateEntry = true;
-    const mark = RECORDED | HEADACHE | (this.entries!.isMigraine(entry) ? MIGRAINE : 0);
+    const mark = RECORDED | HEADACHE | (this.entries!.isMigraine(entry) ? MIGRAINE | MIGRAINE_CODED : 0);
     const base = this.first ?? 0;
     for (let i = from - base; i <= to - base; i++) {
       this.flags[i] = this.flags[i]! | mark;
@@ -90,6 +100,15 @@ export class DailyDiary {
   /** At least one migraine entry on `day`. */
   isMigraine(day: DayNumber): boolean {
     return (this.flagsOf(day) & MIGRAINE) !== 0;
+  }
+
+  /** Some migraine-coded entry, headache or headache-free, on a date of [from, to]. */
+  hasMigraineCodedEntry(from: DayNumber, to: DayNumber): boolean {
+    const flags = this.flags;
+    const base = this.first ?? 0;
+    const end = Math.min(to - base, flags.length - 1);
+    for (let i = Math.max(from - base, 0); i <= end; i++) if (flags[i]! & MIGRAINE_CODED) return true;
+    return false;
   }
 
   /** Adds to `into` how many dates in [from, to] have a headache entry, and how many a migraine entry. */

@@ -18,6 +18,12 @@ export const diaryRulesSchema = z.strictObject({
   maxDailyHours: z.number().positive(),
   /** A daily entry spanning more dates than this is not a diary entry (listed as unused). */
   maxEntrySpanDays: z.number().int().min(1),
+  /**
+   * A daily entry dated after E by at most this many days still sets L (so A = E, clinical-criteria 2.1); one dated
+   * later is a data error.
+   */
+  maxEntryDaysAfterEvaluation: z.number().int().min(0),
+  maxEntryDaysAfterEvaluationSource: z.string().min(1),
   overuse: z.strictObject({
     ...sourced,
     classes: z

@@ -59,11 +59,13 @@ export function summaryWindows(summaries: DiarySummary[]): CountWindow[] {
   }));
 }
 
-/** Whether the daily diary carries a migraine-coded entry in [A-89, A]. */
+/**
+ * Whether the daily diary carries a migraine-coded entry in [A-89, A] (clinical-criteria 2.1 choice, 3 migraine-days):
+ * of any kind, a migraine-free day record included.
+ */
 export function hasMigraineTyping(diary: DailyDiary, anchor: Anchor): boolean {
   const from = anchor.anchor - diaryRules.windowDays * diaryRules.windowCount + 1;
-  for (let d = from; d <= anchor.anchor; d++) if (diary.isMigraine(d)) return true;
-  return false;
+  return diary.hasMigraineCodedEntry(from, anchor.anchor);
 }
 
 export type WindowVerdict = 'met' | 'unmet' | 'inconclusive';

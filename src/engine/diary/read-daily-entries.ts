@@ -19,6 +19,9 @@ const IMPRECISE = rejection('unused', 'date less precise than a day');
 const NO_DATE = rejection('unused', 'no date');
 const ENDS_BEFORE_START = rejection('data-error', 'period ends before it starts');
 const TOO_LONG = rejection('unused', 'period too long for a diary entry');
+const TOO_LATE = `diary entry not used: dated more than ${diaryRules.maxEntryDaysAfterEvaluation} days after the evaluation date`;
+const AFTER_E =
+  'diary entry dated after the evaluation date: the diary runs up to the evaluation date, later days not counted';
 
 /** What a kept entry records, per entry while reading (0: not kept). */
 const FREE = 1;
@@ -77,6 +80,8 @@ export class DailyEntryReader {
   private mentionsScopeDay = false;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
+  /** Some entry is dated (shortly) after E: L > E, so the diary's last day is E. */
+  private after = false;
 
   /** For the Observations of one record; `notes` receives the entries not used. */
   constructor(
@@ -108,7 +113,15 @@ export class DailyEntryReader {
       return;
     }
     if (span.from > this.evaluationDay) {
-      this.notes.add('unused', 'diary entry not used: dated after the evaluation date', refOf(obs));
+      // clinical-criteria 2.1 Anchoring: L is "the date of its latest daily entry of any kind" and A = min(L, E), so an
+      // entry dated after E anchors the diary on E, like a period crossing E (clipped below); no day after E is counted.
+      // One dated further after E than an offset can explain (diary rules) is a data error: neither L nor a count.
+      if (span.from - this.evaluationDay > diaryRules.maxEntryDaysAfterEvaluation) {
+        this.notes.add('data-error', TOO_LATE, refOf(obs));
+        return;
+      }
+      this.notes.add('unused', AFTER_E, refOf(obs));
+      this.after = true;
       return;
     }
     const to = Math.min(span.to, this.evaluationDay);
@@ -122,11 +135,13 @@ export class DailyEntryReader {
   /** The diary of the entries read. */
   finish(): DailyReading {
     const mentionsScopeDay = this.mentionsScopeDay;
-    if (this.first > this.last) return { diary: new DailyDiary(), mentionsScopeDay };
-    const diary = new DailyDiary(this.entries, this.first, this.last);
+    const last = this.after ? this.evaluationDay : this.last;
+    // Only entries dated after E: no date up to E to count or to cover a window from, read as no daily diary.
+    if (this.first > last) return { diary: new DailyDiary(), mentionsScopeDay };
+    const diary = new DailyDiary(this.entries, this.first, last);
     const { kinds, froms, tos } = this;
     for (let i = 0; i < this.entries.count; i++) {
-      if (kinds[i] === FREE) diary.addHeadacheFree(froms[i]!, tos[i]!);
+      if (kinds[i] === FREE) diary.addHeadacheFree(i, froms[i]!, tos[i]!);
       else if (kinds[i] === HEADACHE) diary.addHeadache(i, froms[i]!, tos[i]!);
     }
     return { diary, mentionsScopeDay };

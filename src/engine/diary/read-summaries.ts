@@ -24,7 +24,7 @@ function parseSummary(
   obs: Observation,
   code: SummaryCode,
   zone: string,
-): DiarySummary | { unused: string } | { error: string } {
+): DiarySummary | { unused: string } | { error: string; impossibleValue?: { start: DayNumber; end: DayNumber } } {
   if (obs.dataAbsentReason) return { unused: 'value absent (dataAbsentReason)' };
   const p = obs.effectivePeriod;
   const start = fhirDay(p?.start, zone);
@@ -40,7 +40,8 @@ function parseSummary(
   const v = numericValue(obs);
   if (!v) return { unused: 'no value in days' };
   if (!isDayUnit(v.unit)) return { unused: 'value not in days' };
-  if (v.value < 0 || v.value > length) return { error: 'value larger than its period' };
+  if (v.value > length) return { error: 'value larger than its period', impossibleValue: { start: s, end: e } };
+  if (v.value < 0) return { error: 'negative value', impossibleValue: { start: s, end: e } };
   const components = new Map<string, number>();
   if (code === 'acute-medication-days') {
     for (const c of obs.component ?? []) {
@@ -73,10 +74,19 @@ function dropOverlaps(list: DiarySummary[], notes: DiaryNotes): DiarySummary[] {
   return kept.sort((a, b) => b.end - a.end);
 }
 
+/** The other code of the headache-days / migraine-days pair (clinical-criteria 2.1 "both summaries of that period"). */
+const PARTNER: Partial<Record<SummaryCode, SummaryCode>> = {
+  'headache-days': 'migraine-days',
+  'migraine-days': 'headache-days',
+};
+
 /**
  * Reads summaries (already classified and counting by status): wrong lengths and units are unused; a value above its
  * period, or migraine days above the headache days of the same period, is a data error (both listed, neither used).
- * Summaries ending after E are not used: no data exists after E. Result: per code, newest first, without overlaps.
+ * Summaries ending after E are not used and do not set L (clinical-criteria 2.1: "a summary may end on E"; the reading
+ * for one ending after E): its value counts days after E, so it is no window; and summary windows are the newest
+ * summaries, not days back from A, so letting it anchor the code on E would pass older summaries off as current.
+ * Result: per code, newest first, without overlaps.
  */
 export function readSummaries(
   entries: { obs: Observation; code: SummaryCode }[],
@@ -85,13 +95,32 @@ export function readSummaries(
   notes: DiaryNotes,
 ): SummariesByCode {
   const parsed: SummariesByCode = { 'headache-days': [], 'migraine-days': [], 'acute-medication-days': [] };
+  const impossible: { code: SummaryCode; start: DayNumber; end: DayNumber }[] = [];
   for (const { obs, code } of entries) {
     const r = parseSummary(obs, code, zone);
     if ('unused' in r) notes.add('unused', `${code} summary not used: ${r.unused}`, refOf(obs));
-    else if ('error' in r) notes.add('data-error', `${code} summary not used: ${r.error}`, refOf(obs));
-    else if (r.end > evaluationDay)
+    else if ('error' in r) {
+      notes.add('data-error', `${code} summary not used: ${r.error}`, refOf(obs));
+      if (r.impossibleValue) impossible.push({ code, ...r.impossibleValue });
+    } else if (r.end > evaluationDay)
       notes.add('unused', `${code} summary not used: ends after the evaluation date`, r.ref);
     else parsed[code].push(r);
+  }
+  // clinical-criteria 2.1: "A value larger than its period ... is a data error: both summaries of that period are
+  // listed, not used": a headache-days or migraine-days value outside its period takes out the other code's summary of
+  // the same period too (a negative value likewise: as impossible).
+  for (const bad of impossible) {
+    const partner = PARTNER[bad.code];
+    if (!partner) continue;
+    parsed[partner] = parsed[partner].filter((s) => {
+      if (s.start !== bad.start || s.end !== bad.end) return true;
+      notes.add(
+        'data-error',
+        `${partner} summary not used: the ${bad.code} summary of the same period is a data error`,
+        s.ref,
+      );
+      return false;
+    });
   }
   const result = {} as SummariesByCode;
   for (const code of SUMMARY_CODES) result[code] = dropOverlaps(parsed[code], notes);

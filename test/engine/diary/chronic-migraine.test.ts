@@ -72,9 +72,40 @@ describe('anchoring: a diary up to 31 days old is usable, 32 is outdated', () =>
 
   test('an entry dated after E does not move the anchor past E', () => {
     const d = new DiaryBuilder(E);
-    const r = analyzeDiary(diaryRecord([...d.months([[15], [15], [15]]), d.entry(3)]), evaluationContext(E));
+    const late = d.entry(1);
+    const r = analyzeDiary(diaryRecord([...d.months([[15], [15], [15]]), late]), evaluationContext(E));
     expect(r.windows[0]?.end).toBe(E);
-    expect(r.notes.map((n) => n.text)).toContain('diary entry not used: dated after the evaluation date');
+    expect(r.windows.map((w) => w.days)).toEqual([15, 15, 15]);
+    expect(r.notes).toContainEqual({
+      kind: 'unused',
+      text: 'diary entry dated after the evaluation date: the diary runs up to the evaluation date, later days not counted',
+      evidence: [`Observation/${late.id}`],
+    });
+  });
+
+  test('a headache-free entry dated E+1 still sets L: A = E, and the unrecorded days up to E are headache-free', () => {
+    // Diary up to E-10 (16 headache days in each 30 days), then a headache-free entry dated E+1.
+    const d = new DiaryBuilder(E);
+    const late = d.entry(1, { kind: 'free' });
+    const r = analyzeDiary(diaryRecord([...d.months([[16], [16], [16]], -10), late]), evaluationContext(E));
+    expect(r.windows[0]).toMatchObject({ start: d.day(-29), end: E, covered: true });
+    // W1 = [E-29, E] holds the headaches of E-29..E-24 only; no day after E is counted.
+    expect(r.windows.map((w) => w.days)).toEqual([6, 16, 16]);
+    expect(r.chronicMigraine.status).toBe('unmet');
+    expect(r.notes.find((n) => n.evidence?.includes(`Observation/${late.id}`))?.kind).toBe('unused');
+  });
+
+  test('an entry dated more than 2 days after E is a data error and does not set L', () => {
+    const d = new DiaryBuilder(E);
+    const late = d.entry(3, { kind: 'free' });
+    const r = analyzeDiary(diaryRecord([...d.months([[16], [16], [16]], -10), late]), evaluationContext(E));
+    expect(r.windows[0]).toMatchObject({ end: d.day(-10), days: 16 });
+    expect(r.chronicMigraine.status).toBe('met');
+    expect(r.notes).toContainEqual({
+      kind: 'data-error',
+      text: 'diary entry not used: dated more than 2 days after the evaluation date',
+      evidence: [`Observation/${late.id}`],
+    });
   });
 });
 

@@ -28,6 +28,28 @@ test('an untyped daily diary with no migraine-days summaries is unknown and asks
   expect(r.windows.every((w) => w.measure === 'headache-days')).toBe(true);
 });
 
+test('migraine-coded headache-free entries type the diary: migraine days are counted (0 here), not unknown', () => {
+  // An app that records each day as Migraine yes/no, and headaches without migraine features as Headache.
+  const d = new DiaryBuilder(E);
+  const entries = d
+    .months([[20], [20], [20]])
+    .map((obs) =>
+      obs.valueBoolean === false
+        ? { ...obs, code: { coding: [{ system: 'http://snomed.info/sct', code: '37796009', display: 'Migraine' }] } }
+        : obs,
+    );
+  const r = analyzeDiary(diaryRecord(entries), evaluationContext(E));
+  expect(r.migraineDays.status).toBe('unmet');
+  expect(r.migraineDays.summary).not.toMatch(/no migraine-coded entry/);
+  expect(r.windows.filter((w) => w.measure === 'migraine-days').map((w) => [w.source, w.days])).toEqual([
+    ['daily', 0],
+    ['daily', 0],
+    ['daily', 0],
+  ]);
+  // Headache-free entries add no headache day, migraine-coded or not.
+  expect(r.windows.filter((w) => w.measure === 'headache-days').map((w) => w.days)).toEqual([20, 20, 20]);
+});
+
 test('an untyped covering daily diary gives way to migraine-days summaries', () => {
   const d = new DiaryBuilder(E);
   const record = diaryRecord([...d.months([[20], [20], [20]]), ...d.summaries('migraine-days', [9, 9, 9])]);

@@ -75,6 +75,42 @@ test('migraine days above headache days of the same period: both listed as data 
   expect(r.windows.some((w) => w.start === d.day(-29))).toBe(false);
 });
 
+test('a headache-days value larger than its period also takes out the migraine-days summary of that period', () => {
+  // Oldest to newest: headache-days 16, 16, 31 over 30-day periods; migraine-days 9, 9, 5 over the same periods.
+  const d = new DiaryBuilder(E);
+  const [badH, ...olderH] = d.summaries('headache-days', [31, 16, 16]);
+  const [newestM, ...olderM] = d.summaries('migraine-days', [5, 9, 9]);
+  const r = analyzeDiary(diaryRecord([badH!, ...olderH, newestM!, ...olderM]), evaluationContext(E));
+  expect(r.notes).toContainEqual({
+    kind: 'data-error',
+    text: 'migraine-days summary not used: the headache-days summary of the same period is a data error',
+    evidence: [`Observation/${newestM!.id}`],
+  });
+  // Neither summary of the newest period is used: two windows of each code remain, not yet three.
+  expect(r.windows.filter((w) => w.measure === 'migraine-days').map((w) => [w.end, w.days])).toEqual([
+    [d.day(-30), 9],
+    [d.day(-60), 9],
+  ]);
+  expect(r.migraineDays.status).toBe('unknown');
+  expect(r.migraineDays.evidence).not.toContain(`Observation/${newestM!.id}`);
+});
+
+test('a migraine-days value larger than its period also takes out the headache-days summary of that period', () => {
+  const d = new DiaryBuilder(E);
+  const [newestH, ...olderH] = d.summaries('headache-days', [14, 20, 20]);
+  const r = analyzeDiary(
+    diaryRecord([newestH!, ...olderH, ...d.summaries('migraine-days', [31, 9, 9])]),
+    evaluationContext(E),
+  );
+  // Were the headache-days summary of E-29..E used, its 14 days would make chronic-migraine unmet.
+  expect(r.chronicMigraine.status).toBe('unknown');
+  expect(r.notes).toContainEqual({
+    kind: 'data-error',
+    text: 'headache-days summary not used: the migraine-days summary of the same period is a data error',
+    evidence: [`Observation/${newestH!.id}`],
+  });
+});
+
 test('of two overlapping summaries the later-issued is kept', () => {
   const d = new DiaryBuilder(E);
   const older = d.summary('headache-days', -29, 0, 10, { issued: `${d.day(0)}T08:00:00Z` });
