@@ -6,7 +6,7 @@ import { type Card, checkCdsResponse } from '../../src/cds/schemas/response.ts';
 import { orderRequest } from '../support/cds-requests.ts';
 import { DiaryBuilder } from '../support/diary-builders.ts';
 import { r4Errors } from '../support/fhir-validation.ts';
-import { administration, HCPCS, icd, NDC } from '../support/medication-builders.ts';
+import { administration, HCPCS, icd, MIGRAINE_REASON, NDC, statement } from '../support/medication-builders.ts';
 import {
   adult,
   allergy,
@@ -48,6 +48,7 @@ interface Ext {
   status?: string;
   findings?: { id: string; severity: string }[];
   criteria?: { id: string; status: string }[];
+  treatment?: { cycles: number; indicationInferredCycles?: number };
   order?: { plannedDate: string };
 }
 const ext = (card: Card) => card.extension?.[ASSESSMENT_EXTENSION] as Ext;
@@ -57,8 +58,9 @@ async function call(
   resources: Resource[],
   drafts: Resource[],
   selections?: string[],
+  env: Record<string, string> = {},
 ) {
-  const { postJson } = await createTestApp({ env: { EVALUATION_DATE: E } });
+  const { postJson } = await createTestApp({ env: { EVALUATION_DATE: E, ...env } });
   const service = hook === 'order-select' ? 'botox-order-select' : 'botox-order-sign';
   const res = await postJson(
     `/cds-services/${service}`,
@@ -150,6 +152,44 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     expect(ml[0]?.detail).toMatch(/not stated in units/);
   });
 
+  test.each([
+    ['155 Units IM; reconstitute one 200 Unit vial with 4 mL saline'],
+    ['vial of 200 units: inject 155 units'],
+    ['155 U from a 200-unit vial'],
+    ['155 U IM (200U vial)'],
+  ])('a vial size in the dose text is not the dose (%s)', async (text) => {
+    const cards = await call(hook, candidate(), [botoxDraft(undefined, { text })]);
+    expect(cards[0]?.indicator).toBe('info');
+    expect(ext(cards[0]!).findings?.find((f) => f.id === 'dose')).toBeUndefined();
+    expect(cards[0]?.suggestions).toBeUndefined();
+  });
+
+  test('BOTOX for migraine reported by a statement or stopped counts toward the cumulative dose, not as other toxin use', async () => {
+    const reported = statement('completed', {
+      medication: HCPCS('J0585'),
+      dateTime: daysAgo(60),
+      reasonCode: [MIGRAINE_REASON],
+      dosage: [{ text: '155 units IM, 5 units at each of 31 sites (outside clinic)' }],
+    });
+    const stopped = administration('stopped', {
+      medication: HCPCS('J0585'),
+      dateTime: daysAgo(20),
+      units: 100,
+      reasonCode: [MIGRAINE_REASON],
+    });
+    const cards = await call(hook, [...candidate(), reported, stopped], [botoxDraft(155)]);
+    expect(ext(cards[0]!).findings?.map((f) => f.id)).toEqual(['cumulative-dose']);
+    expect(cards[0]?.detail).toContain('255 U onabotulinumtoxinA in the last 84 days + 155 U ordered = 410 U');
+    expect(cards[0]?.detail).not.toMatch(/other botulinum toxin|not interchangeable/i);
+  });
+
+  test('a cycle counted with no reason and no procedure is marked "indication inferred" on the card', async () => {
+    const inferred = administration('completed', { medication: HCPCS('J0585'), dateTime: daysAgo(90), units: 155 });
+    const cards = await call(hook, [...candidate(), botoxProcedure(-180), inferred], [botoxDraft(155)]);
+    expect(ext(cards[0]!).treatment).toMatchObject({ cycles: 2, indicationInferredCycles: 1 });
+    expect(cards[0]?.detail).toContain('2 cycles (indication inferred for 1)');
+  });
+
   test('continuing a non-response -> warning with the stop advice', async () => {
     const d = new DiaryBuilder(E, 'p1');
     const resources = [
@@ -167,6 +207,29 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     expect(cards[0]?.indicator).toBe('warning');
     expect(ext(cards[0]!).status).toBe('on-treatment');
     expect(cards[0]?.summary).toMatch(/consider stopping/i);
+    // Names and acronyms keep their case in the summary.
+    expect(cards[0]?.summary).toMatch(/^Botox order continues treatment: consider stopping: .*NICE TA260.*EHF/);
+  });
+
+  test('nice-ta260: an order while episodic for 3 months and responding shows the advice, and stays info', async () => {
+    const d = new DiaryBuilder(E, 'p1');
+    const resources = [
+      adult(),
+      chronicMigraineDx(),
+      // Baseline the 30 days before the first cycle (E-270); W1-W3 all after the second (E-180), 10 headache days each.
+      ...d.range(-300, -271, { headacheDays: 20, migraineDays: 10, hours: 6 }),
+      ...d.range(-270, -90, { headacheDays: 80, migraineDays: 40, hours: 6 }),
+      ...d.range(-89, -60, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      ...d.range(-59, -30, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      ...d.range(-29, 0, { headacheDays: 10, migraineDays: 5, hours: 6 }),
+      botoxProcedure(-270),
+      botoxProcedure(-180),
+      botoxProcedure(-90),
+    ];
+    const cards = await call(hook, resources, [botoxDraft(155)], undefined, { CDS_POLICY: 'nice-ta260' });
+    expect(ext(cards[0]!).status).toBe('on-treatment');
+    expect(cards[0]?.summary).toMatch(/episodic/);
+    expect(cards[0]?.indicator).toBe('info');
   });
 
   test('a non-Botox draft -> no card', async () => {
@@ -239,6 +302,19 @@ test('order-select ignores Botox drafts that are not selected', async () => {
   expect(
     await call('order-select', candidate(), [botoxDraft(300), other as Resource], ['ServiceRequest/lab-1']),
   ).toEqual([]);
+});
+
+test('order-sign ignores a stray `selections` key (only order-select has selections)', async () => {
+  const { postJson } = await createTestApp({ env: { EVALUATION_DATE: E } });
+  const request = orderRequest('order-sign', candidate(), [botoxDraft(300)]);
+  const res = await postJson('/cds-services/botox-order-sign', {
+    ...request,
+    context: { ...request.context, selections: ['ServiceRequest/lab-1'] },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { cards: Card[] };
+  expect(body.cards).toHaveLength(1);
+  expect(ext(body.cards[0]!).findings?.map((f) => f.id)).toEqual(['dose']);
 });
 
 test('a draft without intent, category as an object and no medication yet (the sandbox shape) -> no card, 200', async () => {

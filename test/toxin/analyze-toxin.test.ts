@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeToxin } from '../../src/engine/toxin/analyze-toxin.ts';
+import { unitsInText } from '../../src/engine/toxin/toxin-units.ts';
 import {
   administration,
   CPT,
@@ -262,6 +263,117 @@ describe('cumulative onabotulinumtoxinA units', () => {
     expect(res.onabotulinumUnits(E, 84)).toMatchObject({
       units: 0,
       unknownDose: ['MedicationAdministration/ml', 'MedicationAdministration/none'],
+    });
+  });
+});
+
+describe('BOTOX for migraine that is not a cycle record (clinical-criteria 2.3, 5)', () => {
+  const units155 = [
+    { doseAndRate: [{ doseQuantity: { value: 155, unit: 'U', system: 'http://unitsofmeasure.org', code: 'U' } }] },
+  ];
+
+  test('a statement of BOTOX for migraine adds its units to the cumulative dose, never a cycle or other toxin use', () => {
+    const reported = statement('completed', {
+      id: 'st',
+      medication: HCPCS('J0585'),
+      dateTime: daysAgo(30),
+      reasonCode: [MIGRAINE_REASON],
+      dosage: units155,
+    });
+    const res = analyze([reported]);
+    expect(res.onabotulinumUnits(E, 84)).toEqual({ units: 155, evidence: ['MedicationStatement/st'], unknownDose: [] });
+    expect(res.cycles).toEqual([]);
+    expect(res.otherToxinUses).toEqual([]);
+    expect(res.findings).toEqual([]);
+    expect(res.notes.map((n) => n.text)).toEqual([expect.stringMatching(/not counted as a cycle/)]);
+  });
+
+  test('a BOTOX statement with no reason is read like an administration: for migraine unless another indication is on file', () => {
+    const reported = () =>
+      statement('completed', { id: 'st', medication: HCPCS('J0585'), dateTime: daysAgo(30), dosage: units155 });
+    const inferred = analyze([reported()]);
+    expect(inferred.otherToxinUses).toEqual([]);
+    expect(inferred.findings).toEqual([]);
+    expect(inferred.onabotulinumUnits(E, 84).units).toBe(155);
+    expect(inferred.notes.map((n) => n.text)).toEqual([
+      expect.stringMatching(/indication inferred.*not counted as a cycle/),
+    ]);
+    const dystonia = analyze([reported(), condition(icd('G24.3', 'Spasmodic torticollis'))]);
+    expect(dystonia.otherToxinUses.map((u) => u.evidence)).toEqual([['MedicationStatement/st']]);
+    expect(dystonia.onabotulinumUnits(E, 84).units).toBe(155);
+  });
+
+  test.each([['in-progress'], ['stopped'], ['on-hold'], ['unknown']] as const)(
+    'a BOTOX for migraine administration %s: not a cycle, not other toxin use; its units count',
+    (status) => {
+      const res = analyze([
+        administration(status, {
+          id: 'ma',
+          medication: HCPCS('J0585'),
+          dateTime: daysAgo(10),
+          units: 155,
+          reasonCode: [MIGRAINE_REASON],
+        }),
+      ]);
+      expect(res.cycles).toEqual([]);
+      expect(res.otherToxinUses).toEqual([]);
+      expect(res.findings).toEqual([]);
+      expect(res.onabotulinumUnits(E, 84)).toEqual({
+        units: 155,
+        evidence: ['MedicationAdministration/ma'],
+        unknownDose: [],
+      });
+      expect(res.notes.map((n) => n.text)).toEqual([expect.stringContaining(`status ${status}`)]);
+      expect(res.notes[0]?.text).not.toMatch(/other/i);
+    },
+  );
+
+  test('a stopped BOTOX administration with no reason (indication inferable) is not other toxin use either', () => {
+    const res = analyze([administration('stopped', { medication: HCPCS('J0585'), dateTime: daysAgo(10), units: 60 })]);
+    expect([res.cycles, res.findings]).toEqual([[], []]);
+    expect(res.onabotulinumUnits(E, 84).units).toBe(60);
+  });
+
+  test.each([['not-done'], ['entered-in-error']] as const)('a BOTOX administration %s counts nowhere', (status) => {
+    const res = analyze([
+      administration(status, {
+        medication: HCPCS('J0585'),
+        dateTime: daysAgo(10),
+        units: 155,
+        reasonCode: [MIGRAINE_REASON],
+      }),
+    ]);
+    expect([res.cycles, res.findings, res.notes]).toEqual([[], [], []]);
+    expect(res.onabotulinumUnits(E, 84)).toEqual({ units: 0, evidence: [], unknownDose: [] });
+  });
+});
+
+describe('units stated in text (clinical-criteria 5: never the vial size)', () => {
+  test.each([
+    ['155 Units IM; reconstitute one 200 Unit vial with 4 mL saline', 155],
+    ['vial of 200 units: inject 155 units', 155],
+    ['155 U from a 200-unit vial', 155],
+    ['155 U IM (100U vial x2)', 155],
+    ['BOTOX 200 units per vial; 155 units IM', 155],
+    ['reconstitute 200 units with 4 mL; 155 units IM', 155],
+    ['5 units at each of 31 sites', 155],
+    ['5 U x 40 sites', 200],
+    ['155 units: 5 units at each of 31 sites', 155],
+    ['195 units (155 units + 40 units follow-the-pain)', 195],
+    ['200 Unit vial', undefined],
+  ])('%s -> %s', (text, units) => {
+    expect(unitsInText(text)).toBe(units);
+  });
+
+  test('an administration whose text names the vial counts the dose, not the vial', () => {
+    const a = {
+      ...botox(20, { id: 'a', units: undefined }),
+      dosage: { text: '155 Units IM; reconstituted one 200 Unit vial' },
+    };
+    expect(analyze([a]).onabotulinumUnits(E, 84)).toEqual({
+      units: 155,
+      evidence: ['MedicationAdministration/a'],
+      unknownDose: [],
     });
   });
 });

@@ -52,16 +52,35 @@ export function findingsTable(findings: FindingResult[]): string {
   return ['| Finding | Severity | Details | Evidence |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/**
+ * How many cycles had their indication inferred (clinical-criteria 2.3: BOTOX with no reason, no 64615 and no active
+ * Condition for another toxin indication, "marked 'indication inferred'"): in the current course (its cycles are the
+ * last `treatment.cycles` of `assessment.cycles`) and on record (what "previously treated" counts).
+ */
+export function inferredCycles(assessment: Assessment): { inCourse: number; onRecord: number } {
+  const count = (cycles: Assessment['cycles']) => cycles.filter((c) => c.indicationInferred).length;
+  const t = assessment.treatment;
+  return { inCourse: t ? count(assessment.cycles.slice(-t.cycles)) : 0, onRecord: count(assessment.cycles) };
+}
+
+/** "indication inferred" (every cycle) or "indication inferred for n"; undefined when none was inferred. */
+export function inferredMark(inferred: number, cycles: number): string | undefined {
+  if (!inferred) return undefined;
+  return inferred >= cycles ? 'indication inferred' : `indication inferred for ${inferred}`;
+}
+
 export function treatmentSection(assessment: Assessment): string | undefined {
   const t = assessment.treatment;
+  const inferred = inferredCycles(assessment);
   if (t) {
     const due = t.overdue
       ? `overdue (eligible since ${t.nextEligible})`
       : t.due
         ? `due (eligible since ${t.nextEligible})`
         : `next eligible ${t.nextEligible}`;
+    const mark = inferredMark(inferred.inCourse, t.cycles);
     const lines = [
-      `**Treatment course:** ${t.cycles} cycle${t.cycles === 1 ? '' : 's'} since ${t.firstCycle}, last ${t.lastCycle}; ${due}.`,
+      `**Treatment course:** ${t.cycles} cycle${t.cycles === 1 ? '' : 's'}${mark ? ` (${mark})` : ''} since ${t.firstCycle}, last ${t.lastCycle}; ${due}.`,
       `**Response:** ${label('verdicts', t.response.verdict)}. ${t.response.summary}`,
     ];
     if (t.stopAdvice) lines.push(`**${t.stopAdvice}.**`);
@@ -69,7 +88,8 @@ export function treatmentSection(assessment: Assessment): string | undefined {
   }
   if (assessment.previouslyTreated) {
     const { cycles, last } = assessment.previouslyTreated;
-    return `**Previously treated:** ${cycles} cycle${cycles === 1 ? '' : 's'}, last ${last}; assessed as a new candidate.`;
+    const mark = inferredMark(inferred.onRecord, cycles);
+    return `**Previously treated:** ${cycles} cycle${cycles === 1 ? '' : 's'}${mark ? ` (${mark})` : ''}, last ${last}; assessed as a new candidate.`;
   }
   return undefined;
 }

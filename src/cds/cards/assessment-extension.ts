@@ -1,5 +1,6 @@
 import type { Assessment } from '../../engine/assessment.ts';
 import { ASSESSMENT_EXTENSION } from '../card-log-summary.ts';
+import { inferredCycles } from './assessment-detail.ts';
 import { compact } from './compact.ts';
 
 /** A finding as the extension lists it: the patient's findings and the order checks alike. */
@@ -20,6 +21,8 @@ export function assessmentExtension(
 ) {
   const findings: ExtensionFinding[] = [...(assessment?.findings ?? []), ...(extra.findings ?? [])];
   const t = assessment?.treatment;
+  const inferred = assessment ? inferredCycles(assessment) : undefined;
+  const previouslyTreated = assessment?.previouslyTreated;
   return {
     [ASSESSMENT_EXTENSION]: compact({
       status: assessment?.status,
@@ -29,6 +32,8 @@ export function assessmentExtension(
       findings: findings.map((f) => ({ id: f.id, severity: f.severity, blocking: f.blocking, evidence: f.evidence })),
       treatment: t && {
         cycles: t.cycles,
+        // Cycles counted with the indication inferred (clinical-criteria 2.3); absent when none was.
+        indicationInferredCycles: inferred?.inCourse || undefined,
         lastCycle: t.lastCycle,
         nextEligible: t.nextEligible,
         due: t.due,
@@ -40,7 +45,10 @@ export function assessmentExtension(
           verdict: t.response.verdict,
         },
       },
-      previouslyTreated: assessment?.previouslyTreated,
+      previouslyTreated: previouslyTreated && {
+        ...previouslyTreated,
+        indicationInferredCycles: inferred?.onRecord || undefined,
+      },
       order: extra.order,
     }),
   };

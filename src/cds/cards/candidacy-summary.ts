@@ -1,7 +1,9 @@
 import type { Assessment } from '../../engine/assessment.ts';
 import type { PolicyParameters } from '../../engine/policy/policy-schema.ts';
+import { inferredCycles, inferredMark } from './assessment-detail.ts';
 import { label } from './card-texts.ts';
 import { fitSummary } from './fit-summary.ts';
+import { midSentence } from './mid-sentence.ts';
 
 function listed(items: string[], max = 2): string {
   const shown = items.slice(0, max).join('; ');
@@ -16,7 +18,7 @@ export function candidacySummary(a: Assessment, p: PolicyParameters): string {
     case 'contraindicated': {
       const ci = a.findings
         .filter((f) => f.severity === 'contraindication')
-        .map((f) => label('findings', f.id).toLowerCase());
+        .map((f) => midSentence(label('findings', f.id)));
       return fitSummary(`Botox contraindicated: ${listed(ci)}`);
     }
     case 'on-treatment': {
@@ -34,13 +36,16 @@ export function candidacySummary(a: Assessment, p: PolicyParameters): string {
           : t.response.verdict === 'responding' || t.response.verdict === 'partial'
             ? `; ${label('verdicts', t.response.verdict)} (${t.response.reductionPercent}% fewer headache days)`
             : '';
-      return fitSummary(
-        `On Botox for chronic migraine (${t.cycles} cycle${t.cycles > 1 ? 's' : ''}): ${when}${response}`,
-      );
+      // A cycle counted with no reason and no procedure is marked "indication inferred" (clinical-criteria 2.3).
+      const mark = inferredMark(inferredCycles(a).inCourse, t.cycles);
+      const cycles = `${t.cycles} cycle${t.cycles > 1 ? 's' : ''}${mark ? `, ${mark}` : ''}`;
+      const full = `On Botox for chronic migraine (${cycles}): ${when}${response}`;
+      // Under 140 characters: "for chronic migraine" is dropped rather than the end of the advice cut.
+      return fitSummary(full.length <= 139 ? full : `On Botox (${cycles}): ${when}${response}`);
     }
     case 'not-eligible': {
       const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
-      const blocking = a.findings.filter((f) => f.blocking).map((f) => label('findings', f.id).toLowerCase());
+      const blocking = a.findings.filter((f) => f.blocking).map((f) => midSentence(label('findings', f.id)));
       const reasons = [...unmet.map((u) => `not met: ${u}`), ...blocking.map((b) => `${b} (policy)`)];
       return fitSummary(`Not a Botox candidate: ${listed(reasons)}`);
     }

@@ -13,6 +13,7 @@ import { draftHeadacheReferral } from './botox-order-resources.ts';
 import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 import { label } from './card-texts.ts';
 import { fitSummary } from './fit-summary.ts';
+import { midSentence } from './mid-sentence.ts';
 
 export interface OrderCardInput {
   assessment?: Assessment;
@@ -34,7 +35,8 @@ export function orderIndicator(input: OrderCardInput): Indicator {
   if (a?.status === 'contraindicated') return 'critical';
   if (a && (a.status === 'not-eligible' || a.status === 'incomplete')) return 'warning';
   if (input.orderFindings.some((f) => f.severity === 'warning')) return 'warning';
-  if (a?.treatment?.stopAdvice) return 'warning';
+  // clinical-criteria 5: "continues a non-response"; NICE's episodic advice follows a good outcome and stays info.
+  if (a?.treatment?.response.verdict === 'non-responding') return 'warning';
   const findings = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])];
   if (findings.some((f) => f.severity === 'caution')) return 'warning';
   return 'info';
@@ -50,7 +52,7 @@ function orderSummary(input: OrderCardInput): string {
   if (a?.status === 'contraindicated') {
     const ci = a.findings
       .filter((f) => f.severity === 'contraindication')
-      .map((f) => label('findings', f.id).toLowerCase());
+      .map((f) => midSentence(label('findings', f.id)));
     return fitSummary(`Botox order: contraindicated (${ci.join('; ')})`);
   }
   if (interval) return fitSummary(`Botox order too early: ${interval.summary.replace(/^Too early: /, '')}`);
@@ -58,7 +60,7 @@ function orderSummary(input: OrderCardInput): string {
     const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
     const blocking = a.findings
       .filter((f) => f.blocking)
-      .map((f) => `${label('findings', f.id).toLowerCase()} (policy)`);
+      .map((f) => `${midSentence(label('findings', f.id))} (policy)`);
     return fitSummary(
       `Botox order not supported: ${[...unmet.map((u) => `not met: ${u}`), ...blocking].slice(0, 2).join('; ')}`,
     );
@@ -66,19 +68,19 @@ function orderSummary(input: OrderCardInput): string {
   if (a?.status === 'incomplete')
     return fitSummary('Botox order not yet supported: candidacy not fully documented (see details)');
   if (a?.treatment?.stopAdvice)
-    return fitSummary(`Botox order continues treatment: ${a.treatment.stopAdvice.toLowerCase()}`);
+    return fitSummary(`Botox order continues treatment: ${midSentence(a.treatment.stopAdvice)}`);
   if (dose?.severity === 'warning') return fitSummary(`Botox order dose: ${dose.summary}`);
   if (cumulative) return fitSummary('Botox order: cumulative toxin dose over the 3-month limit');
   const cautions = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])].filter((f) => f.severity === 'caution');
   if (!a)
     return fitSummary(
-      `Botox order (non-migraine indication): ${cautions.map((f) => label('findings', f.id).toLowerCase()).join('; ')}`,
+      `Botox order (non-migraine indication): ${cautions.map((f) => midSentence(label('findings', f.id))).join('; ')}`,
     );
   if (cautions.length)
     return fitSummary(
       `Botox order supported; review ${cautions.length} caution${cautions.length > 1 ? 's' : ''} before injecting`,
     );
-  if (dose) return fitSummary(`Botox order supported; ${dose.summary.toLowerCase()}`);
+  if (dose) return fitSummary(`Botox order supported; ${midSentence(dose.summary)}`);
   return fitSummary('Botox order supported: criteria documented, interval and dose in order');
 }
 

@@ -32,7 +32,9 @@ function needsRecordToRecognise(entries: Resource[]): boolean {
  */
 export async function handleOrder(input: ServiceInput<OrderSelectContext | OrderSignContext>): Promise<CdsResponse> {
   const { context } = input.request;
-  const selections = 'selections' in context ? (context.selections as string[]) : undefined;
+  // Only order-select carries `selections` (CDS Hooks; clinical-criteria 5): a stray key on order-sign is ignored.
+  const selections =
+    input.request.hook === 'order-select' && 'selections' in context ? (context.selections as string[]) : undefined;
   const entries = draftEntries(context);
   const tz = input.siteTimeZone;
   const quick = findBotoxDrafts(entries, { selections, record: buildPatientRecord([]), siteTimeZone: tz });

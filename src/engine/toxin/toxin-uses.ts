@@ -17,7 +17,10 @@ import type { DataNote } from '../types.ts';
 import { chemodenervationProcedure, classifyToxinProduct, type ToxinProductMatch } from './toxin-product.ts';
 import { unitsInText, unitsOfQuantity } from './toxin-units.ts';
 
-/** One dated (or undated) botulinum toxin record, sorted into a chronic-migraine cycle record or another use. */
+/**
+ * One dated (or undated) botulinum toxin record, sorted into a chronic-migraine cycle record, BOTOX for migraine that
+ * is not a cycle record, or other toxin use (clinical-criteria 2.3).
+ */
 export interface ToxinUse {
   resource: Resource;
   evidence: string;
@@ -25,7 +28,13 @@ export interface ToxinUse {
   date?: string;
   /** For an undated statement: it was asserted on this day, so the use was on or before it. */
   latestPossible?: string;
-  role: 'cycle' | 'other';
+  /**
+   * `cycle`: a chronic-migraine cycle record. `migraine-not-cycle`: BOTOX for migraine recorded otherwise than by a
+   * completed administration or Procedure (a patient-reported statement; an administration in progress, stopped, on
+   * hold or of unknown status): neither a cycle nor other toxin use, its units count toward the cumulative dose only.
+   * `other`: other toxin use (other products or other indications).
+   */
+  role: 'cycle' | 'migraine-not-cycle' | 'other';
   /** The cycle's indication was inferred (BOTOX given with no reason, no 64615, no other toxin indication). */
   indicationInferred: boolean;
   product: string;
@@ -35,6 +44,7 @@ export interface ToxinUse {
   procedure?: 'chronic-migraine' | 'other-chemodenervation';
 }
 
+/** Never given: such records count nowhere. Every other status may have been (partly) given. */
 const ADMIN_EXCLUDED = new Set(['not-done', 'entered-in-error']);
 const PROCEDURE_EXCLUDED = new Set(['preparation', 'not-done', 'entered-in-error']);
 const STATEMENT_EXCLUDED = new Set(['entered-in-error', 'intended', 'not-taken']);
@@ -45,8 +55,9 @@ function evidenceOf(resource: Resource, label: string): string {
 
 /**
  * Collects every botulinum toxin record of the patient (clinical-criteria 2.3): 64615 Procedures and qualifying
- * BOTOX administrations become cycle records; everything else toxin is other use. Records dated after E and records
- * without a day-precise date that would be cycles are listed in `notes` and not used.
+ * completed BOTOX administrations become cycle records; other BOTOX for migraine counts toward the cumulative dose
+ * only; everything else toxin is other use. Records dated after E and records without a day-precise date that would
+ * be cycles are listed in `notes` and not used.
  */
 export function collectToxinUses(
   record: PatientRecord,
@@ -109,22 +120,23 @@ export function collectToxinUses(
     if (!product) continue;
     const date = fhirDay(a.effectiveDateTime ?? a.effectivePeriod?.start, siteTimeZone);
     const units = product.onabotulinumtoxinA ? (administeredUnits(a) ?? 'unknown') : unitsIfAmbiguous(product);
-    if (product.kind === 'botox-therapeutic' && a.status === 'completed') {
-      const reason = classifyReason(a, record);
-      const isMigraine = reason.kind === 'migraine' || near64615(migraineProcedureDays, date);
-      const noReason = reason.kind === 'none' || reason.kind === 'neutral';
-      if (isMigraine || (noReason && !otherIndication)) {
-        pushUse(collected, {
-          resource: a,
-          evidence: evidenceOf(a, product.product),
-          date,
-          role: 'cycle',
-          indicationInferred: !isMigraine,
-          product: product.product,
-          onabotulinumUnits: units,
-        });
-        continue;
-      }
+    const indication =
+      product.kind === 'botox-therapeutic'
+        ? migraineIndication(a, record, otherIndication, near64615(migraineProcedureDays, date))
+        : undefined;
+    if (indication) {
+      const completed = a.status === 'completed';
+      const used = pushUse(collected, {
+        resource: a,
+        evidence: evidenceOf(a, product.product),
+        date,
+        role: completed ? 'cycle' : 'migraine-not-cycle',
+        indicationInferred: completed && indication === 'inferred',
+        product: product.product,
+        onabotulinumUnits: units,
+      });
+      if (used && !completed) notes.push(notCompletedNote(a, a.status, date, product.product));
+      continue;
     }
     pushUse(collected, {
       resource: a,
@@ -144,27 +156,33 @@ export function collectToxinUses(
     if (!product) continue;
     const date = fhirDay(s.effectiveDateTime ?? s.effectivePeriod?.start, siteTimeZone);
     const evidence = evidenceOf(s, product.product);
-    if (product.kind === 'botox-therapeutic' && classifyReason(s, record).kind === 'migraine') {
-      // A patient-reported treatment is not an administration record: cycles come from Procedures and administrations.
-      notes.push({
-        kind: 'unused',
-        text: `BOTOX for migraine reported by statement${date ? ` (${date})` : ''}: not counted as a cycle; record the administration`,
-        evidence: refOf(s) ? [evidence] : [],
-      });
-      continue;
-    }
+    // Read like an administration (2.3): a migraine reason, or none with no other toxin indication ("inferred").
+    const indication =
+      product.kind === 'botox-therapeutic'
+        ? migraineIndication(s, record, otherIndication, near64615(migraineProcedureDays, date))
+        : undefined;
+    const forMigraine = indication !== undefined;
     const units = product.onabotulinumtoxinA ? (statementUnits(s) ?? 'unknown') : unitsIfAmbiguous(product);
     const latestPossible = date ? undefined : fhirDay(s.dateAsserted, siteTimeZone);
-    pushUse(collected, {
+    const used = pushUse(collected, {
       resource: s,
       evidence,
       date,
       ...(latestPossible ? { latestPossible } : {}),
-      role: 'other',
+      role: forMigraine ? 'migraine-not-cycle' : 'other',
       indicationInferred: false,
       product: product.product,
       onabotulinumUnits: units,
     });
+    if (used && forMigraine) {
+      // A patient-reported treatment is not an administration record: cycles come from Procedures and administrations
+      // (2.3). Its units were given all the same: they count toward the cumulative dose (5, "every use").
+      notes.push({
+        kind: 'unused',
+        text: `BOTOX for migraine${indication === 'inferred' ? ' (indication inferred)' : ''} reported by statement${date ? ` (${date})` : ''}: not counted as a cycle (its units count toward the cumulative dose); record the administration`,
+        evidence: refOf(s) ? [evidence] : [],
+      });
+    }
   }
 
   return { uses, notes };
@@ -177,11 +195,41 @@ interface Collected {
   evaluationDate: string;
 }
 
+/**
+ * Why BOTOX (therapeutic) was given for migraine (2.3): `stated` for a migraine reason or a 64615 Procedure within 1
+ * day; `inferred` with no reason (neutral reasons count as none) and no active Condition for another toxin indication;
+ * undefined when it was given for another indication.
+ */
+function migraineIndication(
+  resource: MedicationAdministration | MedicationStatement | Procedure,
+  record: PatientRecord,
+  otherIndication: boolean,
+  near64615Procedure: boolean,
+): 'stated' | 'inferred' | undefined {
+  const reason = classifyReason(resource, record);
+  if (reason.kind === 'migraine' || near64615Procedure) return 'stated';
+  return (reason.kind === 'none' || reason.kind === 'neutral') && !otherIndication ? 'inferred' : undefined;
+}
+
+/**
+ * BOTOX for migraine recorded as in progress, stopped, on hold or of unknown status: not a cycle (2.3: status
+ * completed), not other toxin use (the same product, for migraine); its units may have been given, so they count
+ * toward the cumulative dose (5) -- the safer reading. not-done and entered-in-error records count nowhere.
+ */
+function notCompletedNote(resource: Resource, status: string, date: string | undefined, product: string): DataNote {
+  return {
+    kind: 'unused',
+    text: `${product} for migraine with status ${status}${date ? ` (${date})` : ''}: not counted as a cycle (only completed records are); its units count toward the cumulative dose`,
+    evidence: refOf(resource) ? [evidenceOf(resource, product)] : [],
+  };
+}
+
 function near64615(migraineProcedureDays: string[], date: string | undefined): boolean {
   return !!date && migraineProcedureDays.some((d) => Math.abs(daysBetween(d, date)) <= 1);
 }
 
-function pushUse(collected: Collected, use: ToxinUse) {
+/** Adds the use; false (with a note) when it is dated after E and not used. */
+function pushUse(collected: Collected, use: ToxinUse): boolean {
   const { uses, notes, evaluationDate } = collected;
   if (use.date && use.date > evaluationDate) {
     notes.push({
@@ -189,7 +237,7 @@ function pushUse(collected: Collected, use: ToxinUse) {
       text: `Botulinum toxin record dated after the evaluation date (${use.date}): not used`,
       evidence: refOf(use.resource) ? [use.evidence] : [],
     });
-    return;
+    return false;
   }
   if (!use.date && use.role === 'cycle') {
     // Kept for the cumulative dose (as a dose of unknown date), never as a cycle or as "other" toxin use.
@@ -200,6 +248,7 @@ function pushUse(collected: Collected, use: ToxinUse) {
     });
   }
   uses.push(use);
+  return true;
 }
 
 /** A Procedure coded with a toxin product rather than a CPT code: read like an administration. */
@@ -212,20 +261,18 @@ function pushMedicationLike(
   date: string | undefined,
   completed: boolean,
 ) {
-  const reason = classifyReason(p, record);
-  const isCycle =
-    product.kind === 'botox-therapeutic' &&
-    completed &&
-    (reason.kind === 'migraine' || ((reason.kind === 'none' || reason.kind === 'neutral') && !otherIndication));
-  pushUse(collected, {
+  const indication =
+    product.kind === 'botox-therapeutic' ? migraineIndication(p, record, otherIndication, false) : undefined;
+  const used = pushUse(collected, {
     resource: p,
     evidence: evidenceOf(p, product.product),
     date,
-    role: isCycle ? 'cycle' : 'other',
-    indicationInferred: isCycle && reason.kind !== 'migraine',
+    role: indication ? (completed ? 'cycle' : 'migraine-not-cycle') : 'other',
+    indicationInferred: completed && indication === 'inferred',
     product: product.product,
     onabotulinumUnits: product.onabotulinumtoxinA ? 'unknown' : unitsIfAmbiguous(product),
   });
+  if (used && indication && !completed) collected.notes.push(notCompletedNote(p, p.status, date, product.product));
 }
 
 function procedureDate(p: Procedure, siteTimeZone: string): string | undefined {
