@@ -1,3 +1,4 @@
+import type { Condition, Procedure } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { assessAge } from '../../src/engine/criteria/age.ts';
 import { addDays } from '../../src/engine/dates.ts';
@@ -12,6 +13,7 @@ import {
   E,
   patient,
   pregnancyStatus,
+  SNOMED,
 } from '../support/record-builders.ts';
 
 describe('age (label: adults)', () => {
@@ -75,6 +77,27 @@ describe('hypersensitivity and prior adverse effect', () => {
   test('an unrelated allergy is no finding', () => {
     expect(toxinAllergyFindings([allergy({ text: 'Penicillin' })])).toEqual([]);
   });
+
+  // clinical-criteria 3 `hypersensitivity`: "or human albumin" (the BOTOX excipient), never another albumin.
+  test.each([
+    'Albumin (Human) 25% Injectable Solution',
+    'Human serum albumin',
+    'human albumin',
+    'Albumin, Human',
+    'Albutein 5%',
+    'Albumin',
+  ])('human albumin "%s" -> hypersensitivity', (text) => {
+    expect(toxinAllergyFindings([allergy({ text })]).map((f) => [f.id, f.severity])).toEqual([
+      ['hypersensitivity', 'contraindication'],
+    ]);
+  });
+
+  test.each(['Egg albumin', 'Bovine serum albumin', 'Ovalbumin', 'Egg white albumin (food)'])(
+    'non-human albumin "%s" is no finding',
+    (text) => {
+      expect(toxinAllergyFindings([allergy({ text })])).toEqual([]);
+    },
+  );
 });
 
 describe('injection-site infection (defer)', () => {
@@ -155,6 +178,69 @@ describe('pregnancy caution', () => {
     );
     expect(f).toBeUndefined();
   });
+  describe('only a delivery that happened after the pregnant result, on or before E, ends it', () => {
+    const pregnant = () => [pregnancyStatus(daysAgo(60), 'LA15173-0')];
+    const fires = (procedures: Procedure[], conditions: Condition[] = []) =>
+      pregnancyFinding(input({ observations: pregnant(), procedures, conditions }))?.id;
+
+    test.each([
+      ['planned (preparation), dated after E', { status: 'preparation', day: addDays(E, 60) }],
+      ['not done', { status: 'not-done', day: daysAgo(5) }],
+      ['entered in error', { status: 'entered-in-error', day: daysAgo(5) }],
+      ['in progress (not yet delivered)', { status: 'in-progress', day: daysAgo(1) }],
+      ['completed but dated after E', { status: 'completed', day: addDays(E, 3) }],
+      ['completed before the pregnant result', { status: 'completed', day: daysAgo(90) }],
+      ['completed, no date', { status: 'completed', day: undefined }],
+    ] as const)('a delivery Procedure %s keeps the caution', (_n, { status, day }) => {
+      const p = { ...deliveryProcedure(day ?? E), status } as Procedure;
+      if (!day) delete p.performedDateTime;
+      expect(fires([p])).toBe('pregnancy');
+    });
+
+    test('a completed cesarean section after the result ends it', () => {
+      const cs = {
+        ...deliveryProcedure(daysAgo(5)),
+        code: { coding: [{ system: SNOMED, code: '11466000', display: 'Cesarean section' }] },
+      };
+      expect(fires([cs])).toBeUndefined();
+    });
+
+    test.each([
+      ['entered in error', { recorded: daysAgo(5), verificationStatus: 'entered-in-error' }],
+      ['refuted', { recorded: daysAgo(5), verificationStatus: 'refuted' }],
+      ['provisional', { recorded: daysAgo(5), verificationStatus: 'provisional' }],
+      ['recorded after the result, onset before it', { onset: daysAgo(400), recorded: daysAgo(5) }],
+      ['recorded after E', { recorded: addDays(E, 2) }],
+    ] as const)('a Z37.0 delivery Condition %s keeps the caution', (_n, opts) => {
+      expect(fires([], [condition({ code: 'Z37.0', display: 'Single live birth' }, opts)])).toBe('pregnancy');
+    });
+
+    test('a Z37.0 delivery Condition recorded after the result ends it', () => {
+      expect(
+        fires([], [condition({ code: 'Z37.0', display: 'Single live birth' }, { recorded: daysAgo(5) })]),
+      ).toBeUndefined();
+    });
+
+    test.each([
+      [
+        'O60.02 preterm labor without delivery',
+        { code: 'O60.02', display: 'Preterm labor without delivery, second trimester' },
+      ],
+      ['text only, preterm labour without delivery', { text: 'Preterm labour without delivery' }],
+      [
+        'text only, scar from a previous cesarean',
+        { text: 'Maternal care for low transverse scar from previous cesarean delivery' },
+      ],
+      ['text only, labour not yet delivered', { text: 'Term labour, not yet delivered' }],
+    ])('a Condition "%s" is no delivery', (_n, code) => {
+      expect(fires([], [condition(code, { recorded: daysAgo(10) })])).toBe('pregnancy');
+    });
+
+    test('a text-only delivery Condition after the result still ends it', () => {
+      expect(fires([], [condition({ text: 'Spontaneous vaginal delivery' }, { onset: daysAgo(7) })])).toBeUndefined();
+    });
+  });
+
   test('a preliminary result does not count', () => {
     expect(
       pregnancyFinding(input({ observations: [pregnancyStatus(daysAgo(5), 'LA15173-0', 'preliminary')] })),

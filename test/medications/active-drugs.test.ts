@@ -76,6 +76,41 @@ describe('concurrent-cgrp', () => {
     expect(ids([resource]).includes('concurrent-cgrp')).toBe(raised);
   });
 
+  // clinical-criteria 2.2: "monthly CGRP antibodies 60 days, quarterly fremanezumab ... 180 days".
+  describe('fremanezumab: the window follows the dose given', () => {
+    const UCUM = 'http://unitsofmeasure.org';
+    const ajovy = (ago: number, dose?: number, unit = 'mg') =>
+      administration('completed', {
+        medication: text('fremanezumab-vfrm 225 MG/1.5ML Prefilled Syringe'),
+        dateTime: daysAgo(ago),
+        ...(dose !== undefined ? { units: dose, doseUnit: unit } : {}),
+      });
+    test.each([
+      ['monthly 225 mg given 60 days ago', true, [ajovy(60, 225)]],
+      ['monthly 225 mg given 61 days ago', false, [ajovy(61, 225)]],
+      ['monthly 225 mg given 100 days ago', false, [ajovy(100, 225)]],
+      ['quarterly 675 mg given 100 days ago', true, [ajovy(100, 675)]],
+      ['quarterly 675 mg given 180 days ago', true, [ajovy(180, 675)]],
+      ['quarterly 675 mg given 181 days ago', false, [ajovy(181, 675)]],
+      [
+        'quarterly 675 mg as three 225 mg injections the same day, 100 days ago',
+        true,
+        [225, 225, 225].map((mg) => ajovy(100, mg)),
+      ],
+      ['225 mg plus a same-day injection of unknown dose, 100 days ago', true, [ajovy(100, 225), ajovy(100)]],
+      ['dose not recorded, 100 days ago (the longer window)', true, [ajovy(100)]],
+      [
+        '0.675 g, 100 days ago',
+        true,
+        [{ ...ajovy(100), dosage: { dose: { value: 0.675, unit: 'g', system: UCUM, code: 'g' } } }],
+      ],
+      ['dose in mL only (1.5 mL), 100 days ago (the longer window)', true, [ajovy(100, 1.5, 'mL')]],
+      ['an unlisted dose (450 mg), 100 days ago (the longer window)', true, [ajovy(100, 450)]],
+    ])('%s -> %s', (_n, raised, resources) => {
+      expect(ids(resources).includes('concurrent-cgrp')).toBe(raised);
+    });
+  });
+
   test('the finding is a caution with evidence, and the drug also counts as a trial', () => {
     const st = statement('active', { id: 'cgrp', medication: text('Aimovig 140 mg/mL'), start: daysAgo(200) });
     const res = analyzePreventives(recordOf([st]), ctxFor(), {});

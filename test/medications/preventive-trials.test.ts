@@ -152,6 +152,45 @@ describe('which records are trials', () => {
   });
 });
 
+// clinical-criteria 6: rimegepant is a preventive "only every other day": a coded timing says so without any words.
+describe('rimegepant every other day by coded timing', () => {
+  test.each([
+    ['v3-GTSAbbreviation QOD', 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation'],
+    ['QOD under the STU3 system URL', 'http://hl7.org/fhir/v3/GTSAbbreviation'],
+  ])('%s, no text, is a trial', (_n, system) => {
+    const res = analyze([
+      statement('active', {
+        medication: text('rimegepant 75 MG ODT'),
+        start: daysAgo(100),
+        dosage: [{ timing: { code: { coding: [{ system, code: 'QOD' }] } } }],
+      }),
+    ]);
+    expect(res.trials.map((t) => [t.ingredient, t.class])).toEqual([['rimegepant', 'cgrp-pathway']]);
+    expect(res.notes).toEqual([]);
+  });
+
+  test('repeat 1 per 2 d on a request is a trial; a coded daily timing is not', () => {
+    const eod = request('active', {
+      medication: text('Nurtec ODT 75 MG'),
+      authoredOn: daysAgo(40),
+      dosage: [{ timing: { repeat: { frequency: 1, period: 2, periodUnit: 'd' } } }],
+    });
+    expect(analyze([eod]).trials).toHaveLength(1);
+    const qd = statement('active', {
+      medication: text('rimegepant 75 MG ODT'),
+      start: daysAgo(100),
+      dosage: [
+        {
+          timing: {
+            code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation', code: 'QD' }] },
+          },
+        },
+      ],
+    });
+    expect(analyze([qd]).trials).toEqual([]);
+  });
+});
+
 describe('dates and length', () => {
   test('request end = authoredOn + supply x (1 + repeats)', () => {
     const [t] = analyze([
@@ -438,6 +477,26 @@ describe('messy medication data', () => {
       start: daysAgo(40),
     });
     expect(analyze([st]).trials[0]).toMatchObject({ ingredient: 'galcanezumab', matchedBy: 'name' });
+  });
+
+  // clinical-criteria 6: "say in the card which way each drug matched".
+  test('the criterion says which trials matched by name, and not for those matched by code', () => {
+    const byName = statement('stopped', {
+      medication: text('Topamax 50 mg tablet'),
+      start: daysAgo(500),
+      end: daysAgo(400),
+      statusReason: [outcomeCode('inadequate-response')],
+    });
+    const byCode = statement('stopped', {
+      medication: AMITRIPTYLINE,
+      start: daysAgo(300),
+      end: daysAgo(200),
+      statusReason: [outcomeCode('inadequate-response')],
+    });
+    const { summary } = analyze([byName, byCode]).criterion;
+    expect(summary).toContain(`topiramate (matched by name) ${daysAgo(500)} to ${daysAgo(400)}, 100 days`);
+    expect(summary).toContain(`amitriptyline ${daysAgo(300)} to`);
+    expect(summary).not.toMatch(/amitriptyline \(matched by name\)/);
   });
 
   test('names match as whole words only', () => {

@@ -1,8 +1,9 @@
 import type { Condition, Observation, Procedure } from '@medplum/fhirtypes';
 import { addDays } from '../dates.ts';
 import { hasCoding, SYSTEMS } from '../fhir/codeable-concept.ts';
+import { verificationOf } from '../fhir/condition-status.ts';
 import { refOf, refsOf } from '../fhir/reference.ts';
-import { latestConditionDay, observationDay, procedureDay } from '../fhir/resource-dates.ts';
+import { conditionDates, observationDay, procedureDay } from '../fhir/resource-dates.ts';
 import { matchValueSet } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
 import type { FindingResult } from '../types.ts';
@@ -21,11 +22,37 @@ interface Input {
   siteTimeZone: string;
 }
 
+/** Procedure statuses that mean a delivery happened: `in-progress` (labour, a section under way) has not ended yet. */
+const DELIVERED_PROCEDURE = new Set(['completed']);
+/** Condition verification statuses that do not show a delivery: in doubt the caution stays (the safe side). */
+const UNSHOWN_DELIVERY = new Set(['entered-in-error', 'refuted', 'provisional', 'differential', 'unconfirmed']);
+
+/**
+ * The days of deliveries that happened (clinical-criteria 3 `pregnancy`: "no later ... delivery"): a completed
+ * delivery Procedure, or a delivery Condition neither refuted, entered in error nor tentative, dated by its onset (when
+ * the delivery was), else its recorded date. Undated records cannot be placed after the result and are left out.
+ */
+function deliveryDays(input: Input): string[] {
+  const set = valueSet('delivery');
+  const days: (string | undefined)[] = [];
+  for (const p of input.procedures) {
+    if (DELIVERED_PROCEDURE.has(p.status) && matchValueSet(p.code, set)) days.push(procedureDay(p, input.siteTimeZone));
+  }
+  for (const c of input.conditions) {
+    const verification = verificationOf(c);
+    if (verification && UNSHOWN_DELIVERY.has(verification)) continue;
+    if (!matchValueSet(c.code, set)) continue;
+    const { onset, recorded } = conditionDates(c, input.siteTimeZone);
+    days.push(onset ?? recorded);
+  }
+  return days.filter((d): d is string => d !== undefined);
+}
+
 /**
  * `pregnancy` (caution; PI 8.1-8.2, limited data): the most recent LOINC 82810-3 result within 280 days says pregnant
- * and no delivery is recorded after it; or an active pregnancy Condition; or lactation recorded (an active condition,
- * or an observation coded or valued as lactation within the last 365 days: the reference is silent on how long a
- * lactation record stays relevant, a year is our reading).
+ * and no delivery happened after it (on or before E); or an active pregnancy Condition; or lactation recorded (an
+ * active condition, or an observation coded or valued as lactation within the last 365 days: the reference is silent
+ * on how long a lactation record stays relevant, a year is our reading).
  */
 export function pregnancyFinding(input: Input): FindingResult | undefined {
   const { evaluationDate: e, siteTimeZone: tz } = input;
@@ -43,12 +70,7 @@ export function pregnancyFinding(input: Input): FindingResult | undefined {
     latest.day >= addDays(e, -PREGNANCY_LOOKBACK_DAYS) &&
     matchValueSet(latest.o.valueCodeableConcept, valueSet('pregnancy-status-pregnant'))
   ) {
-    const delivered = [
-      ...input.procedures.filter((p) => matchValueSet(p.code, valueSet('delivery'))).map((p) => procedureDay(p, tz)),
-      ...input.conditions
-        .filter((c) => matchValueSet(c.code, valueSet('delivery')))
-        .map((c) => latestConditionDay(c, tz)),
-    ].some((d) => d !== undefined && d > latest.day);
+    const delivered = deliveryDays(input).some((d) => d > latest.day && d <= e);
     if (!delivered) {
       reasons.push(`pregnancy status "pregnant" on ${latest.day}`);
       const ref = refOf(latest.o);

@@ -9,6 +9,7 @@ import { conceptLabel } from '../fhir/codeable-concept.ts';
 import { refOf } from '../fhir/reference.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { EvaluationContext, FindingResult } from '../types.ts';
+import { administrationWindowDays, doseInMg } from './administered-dose.ts';
 import { medicationTerminology } from './drug-catalog.ts';
 import type { DrugIngredient, NeuromuscularDrug } from './drug-catalog-schema.ts';
 import { type MatchableDrug, matchDrugs } from './drug-match.ts';
@@ -33,7 +34,8 @@ interface ActiveUse<T> {
 type MedRecord = MedicationStatement | MedicationRequest | MedicationAdministration;
 
 interface ActiveUseRules<T> {
-  administrationDays: (drug: T) => number;
+  /** `doseMg`: the dose of the drug given that day (same-day administrations added up), when every one is known. */
+  administrationDays: (drug: T, doseMg: number | undefined) => number;
   recentWindow?: (drug: T) => number | undefined;
   routeAllowed?: (drug: T, category: ReturnType<typeof routeCategory>) => boolean;
 }
@@ -56,15 +58,19 @@ function activeUses<T extends MatchableDrug>(
     ...record.medicationRequests,
     ...record.medicationAdministrations,
   ];
+  const found: { resource: MedRecord; concepts: CodeableConcept[]; form?: CodeableConcept; drugs: T[] }[] = [];
   for (const resource of all) {
     const { concepts, form } = medicationConcept(resource, record);
     const matches = matchDrugs(concepts, drugs);
-    if (!matches.length) continue;
+    if (matches.length) found.push({ resource, concepts, form, drugs: matches.map((m) => m.drug) });
+  }
+  const doses = sameDayDoses(found, ctx.siteTimeZone);
+  for (const { resource, concepts, form, drugs: matched } of found) {
     const routes = routesOf(resource);
     const category = routeCategory(routes, [...concepts, form]);
-    for (const { drug } of matches) {
+    for (const drug of matched) {
       if (opts.routeAllowed && !opts.routeAllowed(drug, category)) continue;
-      const when = activeWhen(resource, drug, ctx, opts);
+      const when = activeWhen(resource, drug, ctx, opts, doses);
       if (!when) continue;
       const evidence = refOf(resource);
       uses.push({
@@ -79,19 +85,55 @@ function activeUses<T extends MatchableDrug>(
   return uses;
 }
 
+function administrationDay(a: MedicationAdministration, siteTimeZone: string): string | undefined {
+  return fhirDay(a.effectiveDateTime ?? a.effectivePeriod?.end ?? a.effectivePeriod?.start, siteTimeZone);
+}
+
+/**
+ * The dose of each drug given on each day, in mg, counted administrations added up (fremanezumab 675 mg is often
+ * recorded as three 225 mg injections); `undefined` for a day when any of them has no dose in mg.
+ */
+function sameDayDoses<T>(
+  found: { resource: MedRecord; drugs: T[] }[],
+  siteTimeZone: string,
+): Map<T, Map<string, number | undefined>> {
+  const doses = new Map<T, Map<string, number | undefined>>();
+  for (const { resource, drugs } of found) {
+    if (resource.resourceType !== 'MedicationAdministration' || !ADMINISTRATION_STATUSES.has(resource.status)) continue;
+    const day = administrationDay(resource, siteTimeZone);
+    if (!day) continue;
+    const mg = doseInMg(resource);
+    for (const drug of drugs) {
+      let byDay = doses.get(drug);
+      if (!byDay) {
+        byDay = new Map();
+        doses.set(drug, byDay);
+      }
+      const before = byDay.has(day) ? byDay.get(day) : 0;
+      byDay.set(day, before === undefined || mg === undefined ? undefined : before + mg);
+    }
+  }
+  return doses;
+}
+
 /** How the record is a use active at E (`since 2026-01-02`, `given 2026-03-01`), or undefined when it is not one. */
-function activeWhen<T>(resource: MedRecord, drug: T, c: EvaluationContext, o: ActiveUseRules<T>): string | undefined {
+function activeWhen<T>(
+  resource: MedRecord,
+  drug: T,
+  c: EvaluationContext,
+  o: ActiveUseRules<T>,
+  doses: Map<T, Map<string, number | undefined>>,
+): string | undefined {
   const E = c.evaluationDate;
   const window = o.recentWindow?.(drug);
   if (resource.resourceType === 'MedicationAdministration') {
     if (!ADMINISTRATION_STATUSES.has(resource.status)) return undefined;
-    const day = fhirDay(
-      resource.effectiveDateTime ?? resource.effectivePeriod?.end ?? resource.effectivePeriod?.start,
-      c.siteTimeZone,
-    );
+    const day = administrationDay(resource, c.siteTimeZone);
     if (!day) return undefined;
     const ago = daysBetween(day, E);
-    return ago >= 0 && ago <= (window ?? o.administrationDays(drug)) ? `given ${day}` : undefined;
+    return ago >= 0 && ago <= (window ?? o.administrationDays(drug, doses.get(drug)?.get(day)))
+      ? `given ${day}`
+      : undefined;
   }
   const period = recordPeriod(resource, E, c.siteTimeZone);
   if (period.start && period.start > E) return undefined;
@@ -127,7 +169,7 @@ function evidenceOf(uses: ActiveUse<unknown>[]): string[] {
 let concurrentCgrpDrugs: DrugIngredient[] | undefined;
 
 const CONCURRENT_CGRP_RULES: ActiveUseRules<DrugIngredient> = {
-  administrationDays: (d) => d.activeAfterAdministrationDays ?? 60,
+  administrationDays: administrationWindowDays,
 };
 
 /** `concurrent-cgrp` (caution): an active CGRP antibody or atogepant (data: `concurrentCgrp`). */

@@ -1,10 +1,12 @@
 import type { Dosage } from '@medplum/fhirtypes';
-import { textsOf } from '../fhir/codeable-concept.ts';
+import { matchValueSet } from '../terminology/value-set-match.ts';
+import { valueSet } from '../terminology/value-sets.ts';
 
-const EVERY_OTHER_DAY =
-  /every\s+other\s+day|every\s+(2|two)\s*(nd\s+)?days?|alternate\s+days|\bq\.?o\.?d\.?\b|\bEOD\b|\bq48h\b/i;
-
-/** Whether a dosage says every other day (timing 1 per 2 d or 48 h, or the words): rimegepant as a preventive. */
+/**
+ * Whether a dosage says every other day (clinical-criteria 6: rimegepant is a preventive "only every other day"):
+ * `timing.repeat` once per 2 d or 48 h, a `timing.code` of the every-other-day set (GTSAbbreviation QOD), or the words
+ * of that set in the dosage text, patient instruction or timing code text.
+ */
 export function isEveryOtherDay(dosages: Dosage[] | undefined): boolean {
   return (dosages ?? []).some((d) => {
     const r = d.timing?.repeat;
@@ -16,6 +18,8 @@ export function isEveryOtherDay(dosages: Dosage[] | undefined): boolean {
     ) {
       return true;
     }
-    return [d.text, d.patientInstruction, ...textsOf(d.timing?.code)].some((t) => !!t && EVERY_OTHER_DAY.test(t));
+    const set = valueSet('every-other-day-dosing');
+    if (matchValueSet(d.timing?.code, set)) return true;
+    return [d.text, d.patientInstruction].some((t) => typeof t === 'string' && !!matchValueSet({ text: t }, set));
   });
 }

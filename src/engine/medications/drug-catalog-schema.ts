@@ -29,8 +29,19 @@ export const drugIngredientSchema = z.strictObject({
   subclass: z.enum(['cgrp-antibody', 'gepant']).optional(),
   /** Raises the `concurrent-cgrp` caution when active. */
   concurrentCgrp: z.boolean().optional(),
-  /** A MedicationAdministration keeps the drug active this many days (two dosing intervals). */
+  /**
+   * A MedicationAdministration keeps the drug active this many days (two dosing intervals); with
+   * `activeAfterAdministrationByDose`, the window when the dose given is not one listed there (or not known).
+   */
   activeAfterAdministrationDays: z.number().int().min(1).optional(),
+  /**
+   * When the schedule follows the dose (fremanezumab: 225 mg monthly, 675 mg quarterly): the window for a dose given
+   * on one day (same-day injections added up), in mg.
+   */
+  activeAfterAdministrationByDose: z
+    .array(z.strictObject({ doseMg: z.number().positive(), days: z.number().int().min(1) }))
+    .min(1)
+    .optional(),
   /** Rimegepant: a preventive only when dosed every other day or given with a prevention reason. */
   preventiveOnlyWhen: z.literal('every-other-day-or-prevention-reason').optional(),
   ...sourced,

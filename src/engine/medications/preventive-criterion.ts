@@ -23,11 +23,16 @@ function tally(trials: PreventiveTrial[]) {
   };
 }
 
+/**
+ * One trial as the card lists it. clinical-criteria 6: "say in the card which way each drug matched": a drug found by
+ * its ingredient or brand name (no catalogued code) is marked "(matched by name)"; unmarked ones matched by code.
+ */
 function describe(t: PreventiveTrial): string {
+  const matched = t.matchedBy === 'name' ? ' (matched by name)' : '';
   const span = t.start ? ` ${t.start} to ${t.end ?? '?'}` : ' (undated)';
   const length = t.lengthDays !== undefined ? `, ${t.lengthDays} days` : '';
   const outcome = t.inferred ? 'failure inferred: confirm with the patient' : OUTCOME_WORDS[t.outcome];
-  return `${t.ingredient}${span}${length}: ${outcome}`;
+  return `${t.ingredient}${matched}${span}${length}: ${outcome}`;
 }
 
 function needs(t: PreventiveTrial, minTrialDays: number): string {
