@@ -180,6 +180,8 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     const cards = await call(hook, [...candidate(), reported, stopped], [botoxDraft(155)]);
     expect(ext(cards[0]!).findings?.map((f) => f.id)).toEqual(['cumulative-dose']);
     expect(cards[0]?.detail).toContain('255 U onabotulinumtoxinA in the last 84 days + 155 U ordered = 410 U');
+    // The 400 U limit is flagged verify in every shipped policy: the card says it is not confirmed.
+    expect(cards[0]?.detail).toContain('a commonly cited limit, not confirmed');
     expect(cards[0]?.detail).not.toMatch(/other botulinum toxin|not interchangeable/i);
   });
 

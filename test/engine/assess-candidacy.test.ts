@@ -202,6 +202,15 @@ describe('policies', () => {
     expect(assess(resources, { policy: 'nice-ta260' }).status).toBe('not-eligible');
   });
 
+  test.each(['default', 'payer-strict', 'nice-ta260'])(
+    '%s keeps the cumulative limit flagged verify, with its source (clinical-criteria 1)',
+    (id) => {
+      expect(loadPolicy(id).verify).toEqual([
+        { parameter: 'cumulativeLimitUnits', source: expect.stringContaining('Commonly cited') },
+      ]);
+    },
+  );
+
   test('payer-strict needs 3 failures; default 2', () => {
     const resources = [adult(), chronicMigraineDx(), ...chronicDiary(), ...twoFailedClasses()];
     expect(statusOf(assess(resources), 'preventive-failures')).toBe('met');

@@ -57,7 +57,12 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
   const med = drafts.find((d) => d.kind === 'medication');
   const dose = med ? readDose(med.resource) : ({ stated: 'missing' } as const);
   const draftUnits = dose.stated === 'units' ? dose.units : undefined;
-  const cumulative = checkCumulative(toxin.onabotulinumUnits(plannedDate, p.minIntervalDays), draftUnits, p);
+  const cumulative = checkCumulative(
+    toxin.onabotulinumUnits(plannedDate, p.minIntervalDays),
+    draftUnits,
+    p,
+    input.policy.verify.some((v) => v.parameter === 'cumulativeLimitUnits'),
+  );
   const common = {
     drafts,
     dose,

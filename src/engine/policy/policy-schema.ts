@@ -52,6 +52,10 @@ export const policySchema = z
     description: z.string().min(1),
     source: z.array(z.string().min(1)).min(1),
     parameters: policyParametersSchema,
+    /** Parameters whose value comes from a secondary source and awaits confirmation (clinical-criteria: "verify"). */
+    verify: z
+      .array(z.strictObject({ parameter: policyParametersSchema.keyof(), source: z.string().min(1) }))
+      .default([]),
   })
   .refine((p) => p.parameters.maxDoseUnits >= p.parameters.labelDoseUnits, 'maxDoseUnits must be >= labelDoseUnits')
   .refine(
