@@ -53,10 +53,12 @@ export function candidacySummary(a: Assessment, p: PolicyParameters): string {
       const unknown = a.criteria
         .filter((c) => c.status === 'unknown' && ['age', 'chronic-migraine', 'preventive-failures'].includes(c.id))
         .map((c) => label('toDocument', c.id));
-      const unchecked = a.notes.filter((n) => n.kind === 'unavailable' && /allergies|conditions/.test(n.text)).length
-        ? ['contraindications not checked']
-        : [];
-      return fitSummary(`Botox candidacy incomplete: document ${listed([...unknown, ...unchecked], 3)}`);
+      const unchecked = a.notes.some((n) => n.kind === 'unavailable' && /allergies|conditions/.test(n.text));
+      const parts = [
+        ...(unknown.length ? [`document ${listed(unknown, 3)}`] : []),
+        ...(unchecked ? ['contraindications not checked (allergies or conditions unavailable)'] : []),
+      ];
+      return fitSummary(`Botox candidacy incomplete: ${parts.join('; ') || 'see details'}`);
     }
     case 'candidate':
       return fitSummary(`Botox candidate for chronic migraine: criteria documented${withCautions}`);

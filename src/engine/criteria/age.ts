@@ -21,12 +21,17 @@ function birthDateRange(value: string): [string, string] | undefined {
  */
 export function assessAge(patient: Patient | undefined, at: string, minAge: number): CriterionResult {
   const range = patient?.birthDate ? birthDateRange(patient.birthDate) : undefined;
-  if (!range) return ageResult(patient, 'unknown', 'Date of birth not recorded', ['date of birth']);
+  if (!range) {
+    const why = patient?.birthDate
+      ? 'Date of birth not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)'
+      : 'Date of birth not recorded';
+    return ageResult(patient, 'unknown', why, ['date of birth']);
+  }
   const oldest = ageInYears(range[0], at);
   const youngest = ageInYears(range[1], at);
   // The birth date itself is not repeated: cards and timeline pages show the age, the Patient reference is the evidence.
-  const shown =
-    range[0] === range[1] ? `${oldest} years on ${at}` : `${youngest}-${oldest} years on ${at} (partial date of birth)`;
+  const years = youngest === oldest ? `${oldest}` : `${youngest}-${oldest}`;
+  const shown = range[0] === range[1] ? `${oldest} years on ${at}` : `${years} years on ${at} (partial date of birth)`;
   if (youngest >= minAge) return ageResult(patient, 'met', shown);
   if (oldest < minAge) return ageResult(patient, 'unmet', `${shown}: under ${minAge}`);
   return ageResult(patient, 'unknown', `${shown}: does not settle age >= ${minAge}`, ['full date of birth']);

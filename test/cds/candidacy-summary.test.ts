@@ -1,0 +1,39 @@
+import { expect, test } from 'vitest';
+import { candidacySummary } from '../../src/cds/cards/candidacy-summary.ts';
+import { assessCandidacy } from '../../src/engine/assess-candidacy.ts';
+import { buildPatientRecord } from '../../src/engine/patient-record.ts';
+import { loadPolicy } from '../../src/engine/policy/load-policy.ts';
+import { DiaryBuilder } from '../support/diary-builders.ts';
+import { adult, chronicMigraineDx, E, preventiveTrial } from '../support/record-builders.ts';
+
+const policy = loadPolicy('default');
+const chronic = () =>
+  new DiaryBuilder(E).months([
+    [18, 10, 6],
+    [17, 10, 6],
+    [19, 11, 6],
+  ]);
+const summaryOf = (resources: Parameters<typeof buildPatientRecord>[0], allergiesUnavailable: boolean) => {
+  const record = buildPatientRecord(resources, {
+    unavailable: allergiesUnavailable ? { allergies: 'the FHIR server answered 503' } : {},
+  });
+  const a = assessCandidacy(record, policy, { evaluationDate: E, siteTimeZone: 'UTC' });
+  expect(a.status).toBe('incomplete');
+  return candidacySummary(a, policy.parameters);
+};
+
+test('incomplete only because allergies could not be obtained: says so, and asks to document nothing', () => {
+  const trials = [
+    preventiveTrial('topiramate', -400, -300, 'intolerance'),
+    preventiveTrial('propranolol', -290, -200, 'inadequate-response'),
+  ];
+  expect(summaryOf([adult(), chronicMigraineDx(), ...chronic(), ...trials], true)).toBe(
+    'Botox candidacy incomplete: contraindications not checked (allergies or conditions unavailable)',
+  );
+});
+
+test('incomplete for both reasons: what to document, then the unchecked contraindications', () => {
+  expect(summaryOf([adult(), chronicMigraineDx(), ...chronic()], true)).toMatch(
+    /^Botox candidacy incomplete: document .+; contraindications not checked/,
+  );
+});
