@@ -6,7 +6,8 @@ const patientView = {
   hook: 'patient-view',
   hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
   context: { userId: 'Practitioner/1', patientId: 'p1' },
-  prefetch: { patient: { resourceType: 'Patient', id: 'p1', birthDate: '1980-01-01' } },
+  // conditions queried, nothing there: enough data to answer (with no data at all the answer is a 412).
+  prefetch: { patient: { resourceType: 'Patient', id: 'p1', birthDate: '1980-01-01' }, conditions: null },
 };
 
 /** POSTs `chunks` over a real socket, chunked (no content-length) unless `contentLength` is given. */

@@ -90,4 +90,21 @@ describe('prefetch through the CDS service endpoint', () => {
     expect(res.status).toBe(200);
     expect(Array.isArray(((await res.json()) as { cards: unknown[] }).cards)).toBe(true);
   });
+  test('candidacy with none of the data that decides scope obtainable is a 412, not a silent "no cards"', async () => {
+    const { postJson } = await createTestApp();
+    const patient = record.find((r) => r.id === PATIENT_ID) as Resource;
+    const alone = await postJson('/cds-services/botox-candidacy', patientViewRequest({ prefetch: { patient } }));
+    expect(alone.status).toBe(412);
+    const problem = await alone.json();
+    expect(problem.resourceType).toBe('OperationOutcome');
+    expect(problem.issue[0].diagnostics).toMatch(/in scope could be obtained \(conditions, observations, procedures/);
+    // The same refused by the FHIR server: still nothing to decide from.
+    const refused = patientViewRequest({ fhirServer: refusing.base, token: OPAQUE_TOKEN, prefetch: { patient } });
+    expect((await postJson('/cds-services/botox-candidacy', refused)).status).toBe(412);
+    // One of them obtained, and empty: an answer (no cards for a patient out of scope).
+    const queried = patientViewRequest({ prefetch: { patient, conditions: searchset([]) } });
+    const res = await postJson('/cds-services/botox-candidacy', queried);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ cards: [] });
+  });
 });

@@ -1,8 +1,13 @@
 import { assessCandidacy } from '../../engine/assess-candidacy.ts';
+import type { RecordPart } from '../../engine/patient-record.ts';
+import { preconditionFailed } from '../../http/operation-outcome.ts';
 import { candidacyCard } from '../cards/candidacy-card.ts';
 import type { CdsResponse } from '../schemas/response.ts';
 import type { ServiceInput } from '../service.ts';
 import { recordFromPrefetch } from './record-from-prefetch.ts';
+
+/** The parts of the record that can bring a patient into scope: a migraine Condition, diary data, a cycle. */
+const SCOPE_PARTS: RecordPart[] = ['conditions', 'observations', 'procedures', 'medicationAdministrations'];
 
 /** patient-view: one candidacy card for a patient in scope, `{"cards": []}` otherwise. */
 export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse> {
@@ -12,7 +17,18 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
     evaluationDate: input.evaluationDate,
     siteTimeZone: input.siteTimeZone,
   });
-  if (!assessment.inScope) return { cards: [] };
+  if (!assessment.inScope) {
+    // cds-hooks.md: "Data required and not obtainable -> 412". Scope rests on conditions, the diary and cycles
+    // (clinical-criteria 3); with none of them obtained, "not in scope" would be a guess, not a finding.
+    const missing = SCOPE_PARTS.filter((part) => record.unavailable[part] !== undefined);
+    if (missing.length === SCOPE_PARTS.length) {
+      throw preconditionFailed(
+        `None of the data that decides whether the patient is in scope could be obtained (${missing.join(', ')})`,
+        missing.map((part) => `prefetch.${part}`),
+      );
+    }
+    return { cards: [] };
+  }
   const timelineUrl = await input.links?.timeline({
     patientId,
     hookInstance: input.request.hookInstance,
