@@ -57,7 +57,7 @@ describe('recorded sandbox requests', () => {
       // stub on localhost:8081) is not running here: none of the data that decides scope can be obtained, a 412.
       if (rec.method === 'POST' && ourPath(rec.path) === '/cds-services/botox-candidacy') {
         expect(res.status, `${rec.method} ${rec.path}`).toBe(412);
-        expect((await res.json()).resourceType).toBe('OperationOutcome');
+        expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');
         continue;
       }
       expect([200, 204], `${rec.method} ${rec.path}`).toContain(res.status);

@@ -95,9 +95,9 @@ describe('prefetch through the CDS service endpoint', () => {
     const patient = record.find((r) => r.id === PATIENT_ID) as Resource;
     const alone = await postJson('/cds-services/botox-candidacy', patientViewRequest({ prefetch: { patient } }));
     expect(alone.status).toBe(412);
-    const problem = await alone.json();
+    const problem = (await alone.json()) as { resourceType: string; issue: { diagnostics: string }[] };
     expect(problem.resourceType).toBe('OperationOutcome');
-    expect(problem.issue[0].diagnostics).toMatch(/in scope could be obtained \(conditions, observations, procedures/);
+    expect(problem.issue[0]?.diagnostics).toMatch(/in scope could be obtained \(conditions, observations, procedures/);
     // The same refused by the FHIR server: still nothing to decide from.
     const refused = patientViewRequest({ fhirServer: refusing.base, token: OPAQUE_TOKEN, prefetch: { patient } });
     expect((await postJson('/cds-services/botox-candidacy', refused)).status).toBe(412);
