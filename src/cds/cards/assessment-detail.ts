@@ -21,7 +21,7 @@ export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-function evidenceCell(refs: string[]): string {
+export function evidenceCell(refs: string[]): string {
   if (!refs.length) return '';
   const shown = refs.slice(0, 4).join(', ');
   return refs.length > 4 ? `${shown} +${refs.length - 4}` : shown;

@@ -1,5 +1,7 @@
-import type { MedicationRequest, ServiceRequest } from '@medplum/fhirtypes';
+import { validateResource } from '@medplum/core';
+import type { MedicationRequest, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { SYSTEMS } from '../../engine/fhir/codeable-concept.ts';
+import { ensureStructureDefinitionsIndexed } from '../../fhir-server/fhir-definitions.ts';
 
 const CHRONIC_MIGRAINE_REASON = {
   coding: [
@@ -71,4 +73,22 @@ export function draftHeadacheReferral(patientId: string, reason: string): Servic
     subject: { reference: `Patient/${patientId}` },
     reasonCode: [{ text: reason.slice(0, 240) }],
   };
+}
+
+/**
+ * The errors Medplum's validator finds in `resource` against the R4 base definitions (as test/support/fhir-validation.ts
+ * checks every suggested resource), empty when it is valid R4. For a resource built from the EHR's own draft: a field
+ * of the wrong type there (`"intent": 5`) must not reach an `update`. The definitions are indexed on first use (about
+ * 0.7 s of blocking JSON parsing, once per process, shared with the embedded FHIR server).
+ * Never throws: a validator failure counts as an error.
+ */
+export function r4ValidationErrors(resource: Resource): string[] {
+  try {
+    ensureStructureDefinitionsIndexed();
+    return validateResource(resource)
+      .filter((i) => i.severity === 'error')
+      .map((i) => i.details?.text ?? i.diagnostics ?? 'error');
+  } catch (error) {
+    return [error instanceof Error ? error.message : 'validation failed'];
+  }
 }

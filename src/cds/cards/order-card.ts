@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Resource } from '@medplum/fhirtypes';
+import type { MedicationRequest } from '@medplum/fhirtypes';
 import type { Assessment, Indicator } from '../../engine/assessment.ts';
+import { refOf } from '../../engine/fhir/reference.ts';
 import type { Policy } from '../../engine/policy/policy-schema.ts';
 import type { FindingResult } from '../../engine/types.ts';
 import type { Card, CardAction, Suggestion } from '../schemas/response.ts';
 import type { BotoxDraft } from '../services/botox-drafts.ts';
 import type { OrderFinding } from '../services/order-checks.ts';
 import type { DoseReading } from '../services/order-dose.ts';
-import { assessmentDetail, cell, findingsTable, neutraliseHtml } from './assessment-detail.ts';
+import { assessmentDetail, cell, evidenceCell, findingsTable, neutraliseHtml } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
-import { draftHeadacheReferral } from './botox-order-resources.ts';
+import { draftHeadacheReferral, r4ValidationErrors } from './botox-order-resources.ts';
 import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 import { label } from './card-texts.ts';
+import { compact } from './compact.ts';
 import { fitSummary } from './fit-summary.ts';
 import { midSentence } from './mid-sentence.ts';
 
@@ -86,22 +88,31 @@ function orderSummary(input: OrderCardInput): string {
 
 function orderChecksTable(input: OrderCardInput): string {
   const when = input.plannedDateStated ? `planned ${input.plannedDate}` : `if given today (${input.plannedDate})`;
+  // Evidence: what each check rests on; the administrations summed (cumulative-dose), the last cycle's records
+  // (treatment-interval), the draft orders (dose).
   const rows = input.orderFindings.map(
     (f) =>
-      `| ${cell(label('findings', f.id))} | ${f.severity === 'warning' ? '⚠️ warning' : 'ℹ️ info'} | ${cell(f.summary)} |`,
+      `| ${cell(label('findings', f.id))} | ${f.severity === 'warning' ? '⚠️ warning' : 'ℹ️ info'} | ${cell(f.summary)} | ${cell(evidenceCell(f.evidence))} |`,
   );
   const lines = [
     `**Order:** ${input.drafts.map((d) => d.product).join(' + ')}, ${when}.`,
     rows.length
-      ? ['| Order check | Level | Details |', '|---|---|---|', ...rows].join('\n')
+      ? ['| Order check | Level | Details | Evidence |', '|---|---|---|---|', ...rows].join('\n')
       : '**Order checks:** interval and dose in order.',
   ];
   return lines.join('\n\n');
 }
 
-/** The draft with its dose set to the label dose: a valid R4 MedicationRequest, for an `update` suggestion. */
-function withLabelDose(draft: BotoxDraft, patientId: string, units: number): Record<string, unknown> {
-  const r = structuredClone(draft.resource) as Record<string, unknown>;
+/**
+ * The draft with its dose set to the label dose, for an `update` suggestion: a valid R4 MedicationRequest, or undefined
+ * when none can be made from the draft (its id is not a FHIR id, or a field of it is not valid R4: `"intent": 5`,
+ * `"category": "outpatient"`). The dose warning stays on the card either way.
+ */
+function withLabelDose(draft: BotoxDraft, patientId: string, units: number): MedicationRequest | undefined {
+  if (!refOf(draft.resource)) return undefined;
+  // A deep copy of the EHR's draft less its empty values (`"reasonReference": []`, `"note": [{"text": ""}]`,
+  // `"category": {}`): CDS Hooks rejects them anywhere in a response, and R4 does not allow them either.
+  const r = compact(draft.resource) as Record<string, unknown>;
   const instructions = (Array.isArray(r.dosageInstruction) ? r.dosageInstruction : [{}]) as Record<string, unknown>[];
   const first = { ...(instructions[0] ?? {}) };
   delete first.doseQuantity;
@@ -112,7 +123,8 @@ function withLabelDose(draft: BotoxDraft, patientId: string, units: number): Rec
   r.intent ??= 'order';
   if (r.category && !Array.isArray(r.category)) r.category = [r.category];
   r.subject ??= { reference: `Patient/${patientId}` };
-  return r;
+  const resource = r as unknown as MedicationRequest;
+  return r4ValidationErrors(resource).length ? undefined : resource;
 }
 
 function suggestionsFor(input: OrderCardInput): Suggestion[] {
@@ -122,7 +134,8 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
   const med = input.drafts.find(
     (d) => d.kind === 'medication' && d.ref && d.resource.resourceType === 'MedicationRequest',
   );
-  if (overMax && med?.ref) {
+  const labelDose = overMax && med ? withLabelDose(med, input.patientId, p.labelDoseUnits) : undefined;
+  if (labelDose) {
     suggestions.push({
       label: `Set the dose to the labelled ${p.labelDoseUnits} Units`,
       uuid: randomUUID(),
@@ -131,19 +144,31 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
         {
           type: 'update',
           description: `Change the draft onabotulinumtoxinA dose to ${p.labelDoseUnits} Units (5 U at 31 sites)`,
-          resource: withLabelDose(med, input.patientId, p.labelDoseUnits) as unknown as Resource,
+          resource: labelDose,
         },
       ],
     });
   }
   const status = input.assessment?.status;
   if (status === 'not-eligible' || status === 'incomplete') {
-    const deletions: CardAction[] = input.drafts
-      .filter((d) => d.ref)
-      .map((d) => ({ type: 'delete', description: `Remove the draft ${d.product} order`, resourceId: d.ref! }));
+    // A `delete` names its draft as `Type/id`, and the id must be a FHIR id (response.ts). When a draft has no id or one
+    // that is not (`ORD_12345_draft`, `urn:uuid:...`, over 64 characters), deleting only the others would leave that
+    // draft to be signed by a clinician who took the suggestion for its removal: the referral is offered alone then,
+    // labelled so (still what the card advises), and the draft is removed by hand.
+    const refs = input.drafts.map((d) => refOf(d.resource));
+    const deletable = refs.every((r) => r !== undefined);
+    const deletions: CardAction[] = deletable
+      ? input.drafts.map((d, i) => ({
+          type: 'delete',
+          description: `Remove the draft ${d.product} order`,
+          resourceId: refs[i]!,
+        }))
+      : [];
     const reason = `OnabotulinumtoxinA candidacy ${status === 'incomplete' ? 'not fully documented' : 'not supported'} (policy ${input.policy.id})`;
     suggestions.push({
-      label: 'Remove the draft and refer to a headache specialist',
+      label: deletable
+        ? 'Remove the draft and refer to a headache specialist'
+        : 'Refer to a headache specialist (remove the draft order by hand)',
       uuid: randomUUID(),
       actions: [
         ...deletions,
