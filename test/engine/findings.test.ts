@@ -98,6 +98,49 @@ describe('hypersensitivity and prior adverse effect', () => {
       expect(toxinAllergyFindings([allergy({ text })])).toEqual([]);
     },
   );
+
+  // clinical-criteria 3 `hypersensitivity`: "any botulinum toxin product or name": every product of the toxin product
+  // catalogue (therapeutic, cosmetic, other, unspecified), by code alone, names the product that matched.
+  const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+  const NDC = 'http://hl7.org/fhir/sid/ndc';
+  test.each([
+    ['HCPCS J0585', 'BOTOX (onabotulinumtoxinA)', { system: HCPCS, code: 'J0585' }],
+    ['BOTOX NDC package 0023-1145-01', 'BOTOX (onabotulinumtoxinA)', { system: NDC, code: '0023-1145-01' }],
+    ['BOTOX Cosmetic NDC 0023-9232-01', 'BOTOX Cosmetic (onabotulinumtoxinA)', { system: NDC, code: '0023-9232-01' }],
+    ['HCPCS J0586', 'abobotulinumtoxinA (Dysport)', { system: HCPCS, code: 'J0586' }],
+    ['HCPCS J0587', 'rimabotulinumtoxinB (Myobloc)', { system: HCPCS, code: 'J0587' }],
+    ['HCPCS J0588', 'incobotulinumtoxinA (Xeomin)', { system: HCPCS, code: 'J0588' }],
+    ['text "BoNT-A"', 'BoNT-A', { text: 'BoNT-A' }],
+    ['SNOMED 108890005 with no display', 'Botulinum toxin (substance)', { code: '108890005' }],
+  ])('an allergy to %s is hypersensitivity, named "%s"', (_name, label, code) => {
+    const findings = toxinAllergyFindings([allergy(code)]);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([['hypersensitivity', 'contraindication']]);
+    expect(findings[0]?.summary).toBe(`Hypersensitivity recorded: ${label} (contraindication, BOTOX PI)`);
+  });
+
+  test('a product code with a non-allergic reaction (ptosis) is still the prior-toxin-adverse-effect caution', () => {
+    const findings = toxinAllergyFindings([
+      allergy({ system: HCPCS, code: 'J0585' }, { type: 'intolerance', manifestations: ['Ptosis'] }),
+    ]);
+    expect(findings.map((f) => f.id)).toEqual(['prior-toxin-adverse-effect']);
+  });
+
+  test('an allergy matched through reaction.substance names the substance, not "unnamed"', () => {
+    const { code: _none, ...base } = allergy({});
+    const findings = toxinAllergyFindings([
+      { ...base, reaction: [{ substance: { text: 'onabotulinumtoxinA' }, manifestation: [{ text: 'Anaphylaxis' }] }] },
+    ]);
+    expect(findings.map((f) => f.summary)).toEqual([
+      'Hypersensitivity recorded: onabotulinumtoxinA (contraindication, BOTOX PI)',
+    ]);
+  });
+
+  test('an allergy coded "Drug allergy" in text with a HCPCS product code names the product', () => {
+    const a = allergy({ system: HCPCS, code: 'J0586', text: 'Drug allergy' });
+    expect(toxinAllergyFindings([a])[0]?.summary).toBe(
+      'Hypersensitivity recorded: abobotulinumtoxinA (Dysport) (contraindication, BOTOX PI)',
+    );
+  });
 });
 
 describe('injection-site infection (defer)', () => {

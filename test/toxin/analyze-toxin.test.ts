@@ -216,6 +216,48 @@ describe('other botulinum toxin', () => {
     expect(res.findings).toEqual([]);
   });
 
+  // clinical-criteria 2: "An effectivePeriod marks every date from start to end (only the start date when there is no
+  // end)"; 3: other toxin use dated <= 84 days before E (D for orders).
+  test.each([
+    [20, true],
+    [84, true],
+    [85, false],
+  ])('a completed statement over E-200 to E-%i is dated by its last day -> caution %s', (endAgo, raised) => {
+    const res = analyze([
+      statement('completed', { id: 'per', medication: text('Dysport'), start: daysAgo(200), end: daysAgo(endAgo) }),
+    ]);
+    expect(res.findings.map((f) => f.id)).toEqual(raised ? ['other-botulinum-toxin'] : []);
+    if (raised)
+      expect(res.findings[0]?.summary).toContain(
+        `from ${daysAgo(200)} to ${daysAgo(endAgo)} (last day ${endAgo} days before)`,
+      );
+    expect(res.otherToxinUses).toEqual([
+      {
+        date: daysAgo(200),
+        through: daysAgo(endAgo),
+        product: 'abobotulinumtoxinA (Dysport)',
+        evidence: ['MedicationStatement/per'],
+      },
+    ]);
+  });
+
+  test('an active statement with an open period is in use up to E, and up to D for orders; a completed one only on its start day', () => {
+    const open = (status: 'active' | 'completed') =>
+      statement(status, { id: 'open', medication: text('Dysport'), start: daysAgo(200) });
+    const res = analyze([open('active')]);
+    expect(res.findings.map((f) => f.summary)).toEqual([expect.stringContaining(`since ${daysAgo(200)}`)]);
+    expect(res.findings[0]?.evidence).toEqual(['MedicationStatement/open']);
+    expect(analyze([open('active')], daysAgo(-30)).findings.map((f) => f.id)).toEqual(['other-botulinum-toxin']);
+    expect(analyze([open('completed')]).findings).toEqual([]);
+  });
+
+  test('an active undated statement says "date unknown" whatever its dateAsserted', () => {
+    const res = analyze([statement('active', { id: 'act', medication: text('Dysport'), dateAsserted: daysAgo(100) })]);
+    expect(res.findings.map((f) => f.summary)).toEqual([
+      expect.stringContaining(`abobotulinumtoxinA (Dysport) (date unknown, reported ${daysAgo(100)})`),
+    ]);
+  });
+
   test.each([['64616'], ['64642'], ['52287']])('chemodenervation CPT %s is other toxin use', (code) => {
     const res = analyze([procedure(CPT(code), daysAgo(30))]);
     expect(res.cycles).toEqual([]);
@@ -264,6 +306,38 @@ describe('cumulative onabotulinumtoxinA units', () => {
       units: 0,
       unknownDose: ['MedicationAdministration/ml', 'MedicationAdministration/none'],
     });
+  });
+});
+
+describe('cumulative onabotulinumtoxinA units of a use recorded over a period', () => {
+  const dose50: NonNullable<Parameters<typeof statement>[1]>['dosage'] = [
+    { doseAndRate: [{ doseQuantity: { value: 50, unit: 'U', system: 'http://unitsofmeasure.org', code: '[U]' } }] },
+  ];
+  const cosmetic = (status: 'completed' | 'active', o: Parameters<typeof statement>[1]) =>
+    statement(status, { id: 'cos', medication: text('BOTOX Cosmetic'), dosage: dose50, ...o });
+
+  // Counted once when any part of the period falls in (at - 84, at]: the period does not say which day it was given.
+  test('a statement over a period counts its dose once when any part of the period is in (at - 84, at]', () => {
+    const units = (s: ReturnType<typeof cosmetic>) => analyze([s]).onabotulinumUnits(E, 84);
+    const counted = { units: 50, evidence: ['MedicationStatement/cos'], unknownDose: [] };
+    const none = { units: 0, evidence: [], unknownDose: [] };
+    expect(units(cosmetic('completed', { start: daysAgo(200), end: daysAgo(20) }))).toEqual(counted);
+    expect(units(cosmetic('completed', { start: daysAgo(200), end: daysAgo(83) }))).toEqual(counted);
+    expect(units(cosmetic('completed', { start: daysAgo(200), end: daysAgo(84) }))).toEqual(none);
+    expect(units(cosmetic('active', { start: daysAgo(300) }))).toEqual(counted);
+    // A completed statement with no end marks its start day only.
+    expect(units(cosmetic('completed', { start: daysAgo(300) }))).toEqual(none);
+  });
+
+  test('an active undated statement is a dose of unknown date whatever its dateAsserted', () => {
+    expect(analyze([cosmetic('active', { dateAsserted: daysAgo(200) })]).onabotulinumUnits(E, 84)).toEqual({
+      units: 0,
+      evidence: [],
+      unknownDose: ['MedicationStatement/cos'],
+    });
+    expect(
+      analyze([cosmetic('completed', { dateAsserted: daysAgo(200) })]).onabotulinumUnits(E, 84).unknownDose,
+    ).toEqual([]);
   });
 });
 

@@ -1,15 +1,75 @@
-import type { AllergyIntolerance } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
 import { allergyCounts } from '../fhir/allergy-status.ts';
-import { conceptLabel } from '../fhir/codeable-concept.ts';
+import { codingsOf, conceptLabel, normalizeCode, normalizeSystem, textsOf } from '../fhir/codeable-concept.ts';
 import { refsOf } from '../fhir/reference.ts';
 import { matchValueSet } from '../terminology/value-set-match.ts';
+import type { ValueSet } from '../terminology/value-set-schema.ts';
 import { valueSet } from '../terminology/value-sets.ts';
+import { classifyToxinProduct } from '../toxin/toxin-product.ts';
 import type { FindingResult } from '../types.ts';
 
-function isToxinOrExcipient(a: AllergyIntolerance): 'toxin' | 'albumin' | undefined {
-  const concepts = [a.code, ...(a.reaction ?? []).map((r) => r.substance)].filter((c) => c !== undefined);
-  if (matchValueSet(concepts, valueSet('botulinum-toxin-allergens'))) return 'toxin';
-  if (matchValueSet(concepts, valueSet('human-albumin-allergens'))) return 'albumin';
+/** What an allergy is to, and the name of what matched (for the card). */
+interface Allergen {
+  kind: 'toxin' | 'albumin';
+  label: string;
+}
+
+/**
+ * The allergen of an AllergyIntolerance (clinical-criteria 3 `hypersensitivity`: "code or text matches any botulinum
+ * toxin product or name (SNOMED substance 108890005), or human albumin"), read from its code and every
+ * `reaction.substance`. A toxin is any product of the toxin product catalogue (classifyToxinProduct: HCPCS, NDC,
+ * names; therapeutic, cosmetic, other and unspecified products alike) or the botulinum-toxin-allergens value set
+ * (the SNOMED substance and names).
+ */
+function allergenOf(a: AllergyIntolerance): Allergen | undefined {
+  const concepts = [a.code, ...(a.reaction ?? []).map((r) => r.substance)].filter(
+    (c): c is CodeableConcept => c !== undefined,
+  );
+  const toxins = valueSet('botulinum-toxin-allergens');
+  for (const concept of concepts) {
+    const label = toxinLabel(concept, toxins);
+    if (label) return { kind: 'toxin', label };
+  }
+  const albumin = valueSet('human-albumin-allergens');
+  for (const concept of concepts) {
+    if (matchValueSet(concept, albumin))
+      return { kind: 'albumin', label: recognisedText(concept, (c) => !!matchValueSet(c, albumin)) };
+  }
+  return undefined;
+}
+
+/** The name of the toxin a concept names, or undefined when it names none. */
+function toxinLabel(concept: CodeableConcept, toxins: ValueSet): string | undefined {
+  const byValueSet = matchValueSet(concept, toxins);
+  const product = classifyToxinProduct(concept);
+  if (!byValueSet && !product) return undefined;
+  const isToxin = (c: CodeableConcept) => !!matchValueSet(c, toxins) || !!classifyToxinProduct(c);
+  // What matched: a text or display naming the toxin; else the coded product's name from the catalogue; else, for
+  // the bare substance code, the value set's display ("Botulinum toxin (substance)").
+  const text = textsOf(concept).find((t) => isToxin({ text: t }));
+  if (text) return text;
+  if (product?.matchedBy === 'code' && product.kind !== 'ambiguous-toxin') return product.product;
+  return valueSetDisplay(concept, toxins) ?? product?.product ?? conceptLabel(concept);
+}
+
+/** The first text or display of the concept that matches by itself; else the concept's usual label. */
+function recognisedText(concept: CodeableConcept, matches: (c: CodeableConcept) => boolean): string {
+  return textsOf(concept).find((t) => matches({ text: t })) ?? conceptLabel(concept);
+}
+
+/** The display the value set gives to the first of the concept's codes it lists. */
+function valueSetDisplay(concept: CodeableConcept, set: ValueSet): string | undefined {
+  for (const coding of codingsOf(concept)) {
+    if (typeof coding.code !== 'string') continue;
+    const system = normalizeSystem(coding.system);
+    const code = normalizeCode(system, coding.code);
+    const entry = set.include.find((inc) => {
+      if (normalizeSystem(inc.system) !== system) return false;
+      const listed = normalizeCode(system, inc.code);
+      return inc.match === 'prefix' ? code.startsWith(listed) : code === listed;
+    });
+    if (entry) return entry.display ?? coding.code.trim();
+  }
   return undefined;
 }
 
@@ -32,13 +92,17 @@ function isPriorAdverseEffect(a: AllergyIntolerance): boolean {
  */
 export function toxinAllergyFindings(allergies: AllergyIntolerance[]): FindingResult[] {
   const hypersensitive: AllergyIntolerance[] = [];
+  const labels: string[] = [];
   const adverse: AllergyIntolerance[] = [];
   for (const a of allergies) {
     if (!allergyCounts(a)) continue;
-    const kind = isToxinOrExcipient(a);
-    if (!kind) continue;
-    if (kind === 'toxin' && isPriorAdverseEffect(a)) adverse.push(a);
-    else hypersensitive.push(a);
+    const allergen = allergenOf(a);
+    if (!allergen) continue;
+    if (allergen.kind === 'toxin' && isPriorAdverseEffect(a)) adverse.push(a);
+    else {
+      hypersensitive.push(a);
+      labels.push(allergen.label);
+    }
   }
   const findings: FindingResult[] = [];
   if (hypersensitive.length) {
@@ -46,7 +110,7 @@ export function toxinAllergyFindings(allergies: AllergyIntolerance[]): FindingRe
       id: 'hypersensitivity',
       severity: 'contraindication',
       evidence: refsOf(hypersensitive),
-      summary: `Hypersensitivity recorded: ${hypersensitive.map((a) => conceptLabel(a.code)).join('; ')} (contraindication, BOTOX PI)`,
+      summary: `Hypersensitivity recorded: ${[...new Set(labels)].join('; ')} (contraindication, BOTOX PI)`,
     });
   }
   if (adverse.length) {

@@ -21,7 +21,11 @@ export interface ToxinAnalysis {
   course?: BotoxCourse;
   /** For an inactive course: "previously treated: n cycles, last <date>" (n counts every cycle on record). */
   previouslyTreated?: { cycles: number; last: string };
-  otherToxinUses: { date?: string; product: string; evidence: string[] }[];
+  /**
+   * `date`: the day of use (first day of a period); `through`: a period's last day; `ongoing`: an active statement
+   * with no end (in use up to E, or D for orders).
+   */
+  otherToxinUses: { date?: string; through?: string; ongoing?: true; product: string; evidence: string[] }[];
   /** `other-botulinum-toxin`, judged at `at`. */
   findings: FindingResult[];
   /**
@@ -57,6 +61,8 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
   const others = uses.filter((u) => u.role === 'other');
   const otherToxinUses = others.map((u) => ({
     ...(u.date ? { date: u.date } : {}),
+    ...(u.through ? { through: u.through } : {}),
+    ...(u.ongoing ? { ongoing: true as const } : {}),
     product: u.product,
     evidence: [u.evidence],
   }));
@@ -76,18 +82,36 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
 }
 
 /**
- * `other-botulinum-toxin` (clinical-criteria 3): other toxin use dated <= `withinDays` (84) before `at`; an undated
- * record says "date unknown" unless it was asserted before that window began.
+ * The last day a dated use counts as used, judged at `at`: the end of its period (clinical-criteria 2: a period marks
+ * every date from start to end), `at` itself for an active statement with no end (still in use: E, or D for orders),
+ * else its day.
+ */
+function lastDayOfUse(use: ToxinUse, date: string, at: string): string {
+  if (use.ongoing) return date > at ? date : at;
+  return use.through ?? date;
+}
+
+/**
+ * `other-botulinum-toxin` (clinical-criteria 3): other toxin use dated <= `withinDays` (84) before `at`, a use over a
+ * period by its last day, an active one with no end as in use at `at`; an undated record says "date unknown" unless
+ * it is no longer active and was asserted before that window began.
  */
 function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): FindingResult | undefined {
   const hits: { use: ToxinUse; text: string }[] = [];
   for (const use of others) {
     if (use.date) {
-      const ago = daysBetween(use.date, at);
+      const last = lastDayOfUse(use, use.date, at);
+      const ago = daysBetween(last, at);
       // A use after `at` (an order planned before a later recorded use) is just as close: it counts too.
-      if (ago <= withinDays)
-        hits.push({ use, text: `${use.product} on ${use.date}${ago >= 0 ? ` (${ago} days before)` : ''}` });
-    } else if (!use.latestPossible || daysBetween(use.latestPossible, at) <= withinDays) {
+      if (ago > withinDays) continue;
+      const agoText = ago >= 0 ? ` (${ago} days before)` : '';
+      const text = use.ongoing
+        ? `${use.product} since ${use.date} (active: ongoing)`
+        : use.through
+          ? `${use.product} from ${use.date} to ${use.through}${ago >= 0 ? ` (last day ${ago} days before)` : ''}`
+          : `${use.product} on ${use.date}${agoText}`;
+      hits.push({ use, text });
+    } else if (use.ongoing || !use.latestPossible || daysBetween(use.latestPossible, at) <= withinDays) {
       hits.push({
         use,
         text: `${use.product} (date unknown${use.latestPossible ? `, reported ${use.latestPossible}` : ''})`,
@@ -103,7 +127,13 @@ function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): 
   };
 }
 
-/** Cumulative onabotulinumtoxinA units in (at - days, at]; records of a 64615 visit with an administration are not counted twice. */
+/**
+ * Cumulative onabotulinumtoxinA units in (at - days, at]; records of a 64615 visit with an administration are not
+ * counted twice. A use recorded over a period (a statement "BOTOX Cosmetic 50 U" from March to June; an active one
+ * with no end runs up to `at`) is counted, once, when any part of its period falls in the window: the period does not
+ * say on which of its days the dose was given, and counting it is the safer side for a maximum-dose check. An undated
+ * record is a dose of unknown date unless it is no longer active and was asserted before the window began.
+ */
 function sumUnits(uses: ToxinUse[], at: string, days: number): OnabotulinumUnits {
   let units = 0;
   const evidence: string[] = [];
@@ -112,11 +142,14 @@ function sumUnits(uses: ToxinUse[], at: string, days: number): OnabotulinumUnits
   for (const use of uses) {
     if (use.onabotulinumUnits === 'none') continue;
     if (!use.date) {
-      if (!use.latestPossible || daysBetween(use.latestPossible, at) < days) unknownDose.push(use.evidence);
+      if (use.ongoing || !use.latestPossible || daysBetween(use.latestPossible, at) < days)
+        unknownDose.push(use.evidence);
       continue;
     }
+    // In the window when it starts on or before `at` and its last day is after `at - days`.
     const ago = daysBetween(use.date, at);
-    if (ago < 0 || ago >= days) continue;
+    const lastAgo = daysBetween(lastDayOfUse(use, use.date, at), at);
+    if (ago < 0 || lastAgo >= days) continue;
     if (use.procedure) {
       // The product and dose of a chemodenervation visit are on its administration record, when there is one.
       const covered = administrations.some((a) => Math.abs(daysBetween(a.date as string, use.date as string)) <= 1);

@@ -2,6 +2,7 @@ import type {
   CodeableConcept,
   MedicationAdministration,
   MedicationStatement,
+  Period,
   Procedure,
   Resource,
 } from '@medplum/fhirtypes';
@@ -24,8 +25,18 @@ import { unitsInText, unitsOfQuantity } from './toxin-units.ts';
 export interface ToxinUse {
   resource: Resource;
   evidence: string;
-  /** Day of use; undefined when the record carries no day-precise date. */
+  /** Day of use (the first day of a period); undefined when the record carries no day-precise date. */
   date?: string;
+  /**
+   * The last day of a use recorded over a period (its end, when later than `date`): clinical-criteria 2, "an
+   * effectivePeriod marks every date from start to end", so the use counts as recent through this day.
+   */
+  through?: string;
+  /**
+   * An active statement with no end (an open period, or no date at all): still in use, so used up to the day it is
+   * judged at (E, or D for orders), whatever its start or dateAsserted.
+   */
+  ongoing?: boolean;
   /** For an undated statement: it was asserted on this day, so the use was on or before it. */
   latestPossible?: string;
   /**
@@ -79,12 +90,12 @@ export function collectToxinUses(
     if (!entry) {
       const product = classifyToxinProduct(p.code);
       if (product) {
-        const date = procedureDate(p, siteTimeZone);
-        pushMedicationLike(collected, record, otherIndication, p, product, date, p.status === 'completed');
+        const days = useDays(p.performedDateTime, p.performedPeriod, siteTimeZone);
+        pushMedicationLike(collected, record, otherIndication, p, product, days, p.status === 'completed');
       }
       continue;
     }
-    const date = procedureDate(p, siteTimeZone);
+    const { date, through } = useDays(p.performedDateTime, p.performedPeriod, siteTimeZone);
     const label = `CPT ${entry.code}`;
     if (entry.kind === 'chronic-migraine') {
       if (p.status !== 'completed') continue;
@@ -104,6 +115,7 @@ export function collectToxinUses(
         resource: p,
         evidence: evidenceOf(p, label),
         date,
+        ...(through ? { through } : {}),
         role: 'other',
         indicationInferred: false,
         product: `chemodenervation (CPT ${entry.code}: ${entry.display})`,
@@ -118,7 +130,7 @@ export function collectToxinUses(
     const { concept, medication } = conceptOf(a, record);
     const product = classifyToxinProduct(concept, medication);
     if (!product) continue;
-    const date = fhirDay(a.effectiveDateTime ?? a.effectivePeriod?.start, siteTimeZone);
+    const { date, through } = useDays(a.effectiveDateTime, a.effectivePeriod, siteTimeZone);
     const units = product.onabotulinumtoxinA ? (administeredUnits(a) ?? 'unknown') : unitsIfAmbiguous(product);
     const indication =
       product.kind === 'botox-therapeutic'
@@ -130,6 +142,7 @@ export function collectToxinUses(
         resource: a,
         evidence: evidenceOf(a, product.product),
         date,
+        ...(through ? { through } : {}),
         role: completed ? 'cycle' : 'migraine-not-cycle',
         indicationInferred: completed && indication === 'inferred',
         product: product.product,
@@ -142,6 +155,7 @@ export function collectToxinUses(
       resource: a,
       evidence: evidenceOf(a, product.product),
       date,
+      ...(through ? { through } : {}),
       role: 'other',
       indicationInferred: false,
       product: product.product,
@@ -154,7 +168,12 @@ export function collectToxinUses(
     const { concept, medication } = conceptOf(s, record);
     const product = classifyToxinProduct(concept, medication);
     if (!product) continue;
-    const date = fhirDay(s.effectiveDateTime ?? s.effectivePeriod?.start, siteTimeZone);
+    const { date, through, end } = useDays(s.effectiveDateTime, s.effectivePeriod, siteTimeZone);
+    // An active statement with no end (an open period, or undated) is still in use: through E, or D for orders
+    // (clinical-criteria 3 `other-botulinum-toxin`; an undated one says "date unknown" whatever its dateAsserted).
+    // A day-precise effectiveDateTime is one day of use, as for any record.
+    const singleDay = !!date && s.effectiveDateTime !== undefined;
+    const ongoing = s.status === 'active' && !end && !singleDay;
     const evidence = evidenceOf(s, product.product);
     // Read like an administration (2.3): a migraine reason, or none with no other toxin indication ("inferred").
     const indication =
@@ -168,6 +187,8 @@ export function collectToxinUses(
       resource: s,
       evidence,
       date,
+      ...(through ? { through } : {}),
+      ...(ongoing ? { ongoing } : {}),
       ...(latestPossible ? { latestPossible } : {}),
       role: forMigraine ? 'migraine-not-cycle' : 'other',
       indicationInferred: false,
@@ -258,7 +279,7 @@ function pushMedicationLike(
   otherIndication: boolean,
   p: Procedure,
   product: ToxinProductMatch,
-  date: string | undefined,
+  { date, through }: UseDays,
   completed: boolean,
 ) {
   const indication =
@@ -267,6 +288,7 @@ function pushMedicationLike(
     resource: p,
     evidence: evidenceOf(p, product.product),
     date,
+    ...(through ? { through } : {}),
     role: indication ? (completed ? 'cycle' : 'migraine-not-cycle') : 'other',
     indicationInferred: completed && indication === 'inferred',
     product: product.product,
@@ -275,8 +297,29 @@ function pushMedicationLike(
   if (used && indication && !completed) collected.notes.push(notCompletedNote(p, p.status, date, product.product));
 }
 
-function procedureDate(p: Procedure, siteTimeZone: string): string | undefined {
-  return fhirDay(p.performedDateTime ?? p.performedPeriod?.start, siteTimeZone);
+interface UseDays {
+  /** The day of use, or the first day of a period (its end when it has no start). */
+  date?: string;
+  /** The last day of a period, when later than `date`. */
+  through?: string;
+  /** The period's end day as recorded (day-precise), if any. */
+  end?: string;
+}
+
+/**
+ * The days of a use (clinical-criteria 2, "Days"): a dateTime is one day; a period marks every date from start to end
+ * (only the start date when there is no end). Values less precise than a day are ignored.
+ */
+function useDays(dateTime: string | undefined, period: Period | undefined, siteTimeZone: string): UseDays {
+  if (dateTime !== undefined || !period) return { date: fhirDay(dateTime, siteTimeZone) };
+  const start = fhirDay(period.start, siteTimeZone);
+  const end = fhirDay(period.end, siteTimeZone);
+  const date = start ?? end;
+  return {
+    ...(date ? { date } : {}),
+    ...(start && end && end > start ? { through: end } : {}),
+    ...(end ? { end } : {}),
+  };
 }
 
 function conceptOf(resource: MedicationAdministration | MedicationStatement, record: PatientRecord) {
