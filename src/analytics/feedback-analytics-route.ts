@@ -32,7 +32,7 @@ export function feedbackAnalyticsRoutes(deps: {
       to: to ?? (from ? undefined : fallback.to),
     });
     if (!parsed.success) {
-      const { diagnostics, expression } = describeZodError(parsed.error);
+      const { diagnostics, expression } = describeZodError(parsed.error, { schema: dateRangeSchema });
       throw badRequest(`Invalid range (from and to are YYYY-MM-DD, both or neither): ${diagnostics}`, expression);
     }
     return c.json(await deps.source.feedbackAnalytics(parsed.data));

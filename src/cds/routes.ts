@@ -45,16 +45,25 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
     return service;
   };
 
+  // Authentication comes first on every route here, before the service is looked up and before the method is
+  // checked: a caller without a valid token gets a bare 401, never a 404 or 405 that would tell which service ids
+  // exist. Preflights (OPTIONS) carry no token and are answered before this (src/http/cors.ts).
+  routes.use('*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next();
+    const route = routeOf(c.req.method, c.req.path);
+    if (route) c.set('route', route);
+    await authenticate(c);
+    await next();
+  });
+
   routes.get('/', async (c) => {
     c.set('route', 'discovery');
-    await authenticate(c);
     return jsonResponse(c, discovery);
   });
 
   routes.post('/:id', async (c) => {
     c.set('route', 'invoke');
     const service = serviceFor(c);
-    await authenticate(c);
     const body = await timed(c, 'read', () => readJsonBody(c, config.BODY_LIMIT_BYTES));
     const request = parseRequest(body, service);
     c.set('hookInstance', request.hookInstance);
@@ -113,11 +122,10 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.post('/:id/feedback', async (c) => {
     c.set('route', 'feedback');
     const service = serviceFor(c);
-    await authenticate(c);
     const body = await timed(c, 'read', () => readJsonBody(c, config.BODY_LIMIT_BYTES));
     const parsed = feedbackRequestSchema.safeParse(body);
     if (!parsed.success) {
-      const { diagnostics, expression } = describeZodError(parsed.error);
+      const { diagnostics, expression } = describeZodError(parsed.error, { schema: feedbackRequestSchema });
       throw badRequest(`Invalid feedback: ${diagnostics}`, expression);
     }
     const result = await timed(c, 'store', async () => {
@@ -142,6 +150,19 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
     jsonResponse(c, operationOutcome('not-supported', 'Method not allowed'), 405, { Allow: 'POST, OPTIONS' }),
   );
   return routes;
+}
+
+/**
+ * The metrics and log label of a call, known before authentication so that a 401 is counted under its route: the
+ * path is the app's (`/cds-services[/{id}[/feedback]]`); a method a route does not take is a 405 labelled `other`.
+ */
+function routeOf(method: string, path: string): 'discovery' | 'invoke' | 'feedback' | undefined {
+  const [, , id, feedback, ...rest] = path.split('/');
+  if (rest.length) return undefined;
+  if (id === undefined) return method === 'GET' ? 'discovery' : undefined;
+  if (method !== 'POST' || !id) return undefined;
+  if (feedback === undefined) return 'invoke';
+  return feedback === 'feedback' ? 'feedback' : undefined;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createTestApp } from '../support/test-app.ts';
 
@@ -42,7 +44,13 @@ describe('malformed requests get an OperationOutcome with the right status', () 
       'fhirAuthorization without fhirServer',
       {
         ...validPatientView,
-        fhirAuthorization: { access_token: 'secret-token', token_type: 'Bearer', scope: 'user/*.read', subject: 'x' },
+        fhirAuthorization: {
+          access_token: 'secret-token',
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'user/*.read',
+          subject: 'x',
+        },
       },
       /fhirServer/,
     ],
@@ -134,11 +142,98 @@ describe('malformed requests get an OperationOutcome with the right status', () 
     expect(await res.text()).not.toContain(marker);
   });
 
+  test('a prefetch key the client chose is never named in the error or the log, however plain it looks', async () => {
+    const { postJson, logger } = await createTestApp();
+    const key = 'JohnSmithSSN123';
+    const body = { ...validPatientView, prefetch: { ...validPatientView.prefetch, [key]: 5 } };
+    const res = await postJson('/cds-services/botox-candidacy', body);
+    const outcome = await expectOutcome(res, 400, /prefetch\.<key>/);
+    expect(outcome).toMatchObject({ issue: [{ expression: ['prefetch.<key>'] }] });
+    expect(JSON.stringify(outcome)).not.toContain(key);
+    expect(logger.lines.some((l) => l.includes('"status":400'))).toBe(true);
+    expect(logger.lines.filter((l) => l.includes(key))).toEqual([]);
+  });
+
+  test('a prefetch key this service declares is named, any other prefetch key is not', async () => {
+    const { postJson } = await createTestApp();
+    const body = {
+      ...validPatientView,
+      prefetch: {
+        patient: 5,
+        conditions: { resourceType: 'Bundle', entry: 'x' },
+        MaryJonesMRN42: { resourceType: 'Bundle', entry: 'x' },
+      },
+    };
+    const outcome = await expectOutcome(await postJson('/cds-services/botox-candidacy', body), 400);
+    const text = JSON.stringify(outcome);
+    expect(outcome).toMatchObject({
+      issue: [{ expression: ['prefetch.patient', 'prefetch.conditions', 'prefetch.<key>'] }],
+    });
+    expect(text).toContain('Bundle.entry must be an array');
+    expect(text).not.toContain('MaryJones');
+  });
+
   test('a prefetch key with a hostile name is masked in the error', async () => {
     const { postJson } = await createTestApp();
     const body = { ...validPatientView, prefetch: { '<script>alert(1)</script>': 'not a resource' } };
     const res = await postJson('/cds-services/botox-candidacy', body);
     expect(res.status).toBe(400);
     expect(await res.text()).not.toContain('script');
+  });
+});
+
+describe('envelope rules of a CDS Hooks 2.0 request: 400 naming the field, never quoting the value', () => {
+  const fhirAccess = {
+    fhirServer: 'http://127.0.0.1:9/fhir',
+    fhirAuthorization: {
+      access_token: 'secret-token',
+      token_type: 'Bearer',
+      expires_in: 300,
+      scope: 'user/*.read',
+      subject: 'migraine-cds',
+    },
+  };
+  const withAuthorization = (change: Record<string, unknown>, drop?: string) => {
+    const fhirAuthorization: Record<string, unknown> = { ...fhirAccess.fhirAuthorization, ...change };
+    if (drop) delete fhirAuthorization[drop];
+    return { ...validPatientView, ...fhirAccess, fhirAuthorization };
+  };
+
+  test.each([
+    ['hookInstance not a UUID', { ...validPatientView, hookInstance: 'not-a-uuid' }, 'hookInstance', 'not-a-uuid'],
+    [
+      'userId a bare id, not Type/id',
+      { ...validPatientView, context: { userId: 'COREPRACTITIONER1', patientId: 'p1' } },
+      'context.userId',
+      'COREPRACTITIONER1',
+    ],
+    [
+      'fhirAuthorization.token_type Basic',
+      withAuthorization({ token_type: 'Basic' }),
+      'fhirAuthorization.token_type',
+      'Basic',
+    ],
+    ...(['expires_in', 'scope', 'subject'] as const).map((field) => [
+      `fhirAuthorization without ${field}`,
+      withAuthorization({}, field),
+      `fhirAuthorization.${field}`,
+      'secret-token',
+    ]),
+  ] as [string, unknown, string, string][])('%s -> 400', async (_name, body, field, value) => {
+    const { postJson } = await createTestApp();
+    const res = await postJson('/cds-services/botox-candidacy', body);
+    const outcome = await expectOutcome(res, 400);
+    expect(outcome).toMatchObject({ issue: [{ expression: [field] }] });
+    expect(JSON.stringify(outcome)).not.toContain(value);
+  });
+
+  test('order-select selections that are bare ids, not Type/id -> 400 naming context.selections', async () => {
+    const { postJson } = await createTestApp();
+    const file = resolve(import.meta.dirname, '../../cds-hooks/requests/order-select/above-label-200u.json');
+    const body = JSON.parse(readFileSync(file, 'utf8'));
+    body.context.selections = ['draft-botox-above-label-200u'];
+    const outcome = await expectOutcome(await postJson('/cds-services/botox-order-select', body), 400);
+    expect(outcome).toMatchObject({ issue: [{ expression: ['context.selections[0]'] }] });
+    expect(JSON.stringify(outcome)).not.toContain('draft-botox');
   });
 });

@@ -20,10 +20,8 @@ import { panelAt, type Route, requestFor, SERVICES } from './support/panel-reque
  * comes in: no 5xx (503 is the one deliberate server status), an OperationOutcome that says what is wrong, and
  * never the input quoted back. test/http/malformed-requests.test.ts pins the hand-picked cases; this file searches.
  *
- * One reading to note: a field name the client chose that is a plain name (letters, digits, `_.-`, at most 40) is
- * named in `expression`, because naming the field is how the error says what is wrong; anything else is masked
- * (src/http/describe-zod-error.ts). The marker is therefore planted in values, and in keys only with a character
- * that is not a plain name's.
+ * Field names in `expression` come from the schema (and a prefetch key only when the service declares it): a key the
+ * client chose is shown as `<key>` (src/http/describe-zod-error.ts). The marker is planted in values and in keys.
  */
 const E = new Date().toISOString().slice(0, 10);
 const panel = panelAt(E);

@@ -7,7 +7,10 @@ export type Hook = (typeof HOOKS)[number];
 
 /** `patientId` is a plain id; some clients send `Patient/123`, which is accepted and reduced to the id. */
 const patientId = z.preprocess((v) => (typeof v === 'string' ? v.replace(/^Patient\//, '') : v), fhirId);
-const userId = z.string().min(1).max(256);
+/** A relative reference `Type/id` (userId, selections): what the spec requires and what the sandbox sends. */
+const TYPED_ID = /^[A-Z][A-Za-z]{0,63}\/[A-Za-z0-9\-.]{1,64}$/;
+const typedId = z.string().regex(TYPED_ID, 'must be a relative reference Type/id');
+const userId = typedId;
 
 const patientViewContext = z.looseObject({
   userId,
@@ -21,7 +24,7 @@ const orderContext = patientViewContext.extend({
 
 export const contextSchemas = {
   'patient-view': patientViewContext,
-  'order-select': orderContext.extend({ selections: z.array(z.string().min(1)).min(1) }),
+  'order-select': orderContext.extend({ selections: z.array(typedId).min(1) }),
   'order-sign': orderContext,
 } as const satisfies Record<Hook, z.ZodType>;
 
@@ -30,12 +33,16 @@ export type OrderSelectContext = z.infer<(typeof contextSchemas)['order-select']
 export type OrderSignContext = z.infer<(typeof contextSchemas)['order-sign']>;
 export type HookContext = PatientViewContext | OrderSelectContext | OrderSignContext;
 
+/**
+ * CDS Hooks 2.0 requires every field but `patient`. The token is sent to the FHIR server as a Bearer token, so
+ * `token_type` must be Bearer (case-insensitive: RFC 6750 auth schemes are).
+ */
 export const fhirAuthorizationSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.string().min(1),
-  expires_in: z.number().optional(),
-  scope: z.string().optional(),
-  subject: z.string().optional(),
+  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'must be "Bearer"'),
+  expires_in: z.number().int().nonnegative(),
+  scope: z.string().min(1),
+  subject: z.string().min(1),
   patient: z.string().optional(),
 });
 export type FhirAuthorization = z.infer<typeof fhirAuthorizationSchema>;
@@ -49,9 +56,10 @@ const prefetchResource = fhirResource.superRefine((r, ctx) => {
   for (const field of ['entry', 'link'] as const) {
     const list = r[field];
     if (list === undefined) continue;
-    if (!Array.isArray(list)) ctx.addIssue({ code: 'custom', path: [field], message: 'must be an array' });
+    // The message names the field: `entry` is not a field of the schema, so a path would show it as `<key>`.
+    if (!Array.isArray(list)) ctx.addIssue({ code: 'custom', path: [], message: `Bundle.${field} must be an array` });
     else if (list.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
-      ctx.addIssue({ code: 'custom', path: [field], message: 'must be an array of objects' });
+      ctx.addIssue({ code: 'custom', path: [], message: `Bundle.${field} must be an array of objects` });
     }
   }
 });
@@ -66,7 +74,7 @@ export const prefetchSchema = z.record(z.string(), z.union([prefetchResource, z.
 export const cdsRequestEnvelope = z
   .looseObject({
     hook: z.string().min(1),
-    hookInstance: z.string().min(1).max(128),
+    hookInstance: z.guid('must be a UUID'),
     fhirServer: z.url({ protocol: /^https?$/ }).optional(),
     fhirAuthorization: fhirAuthorizationSchema.optional(),
     context: z.record(z.string(), z.unknown()),
