@@ -8,8 +8,8 @@ const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
 export interface DescribeZodErrorOptions {
   /** Where the parsed value sits in the request (`context`), put in front of every path. */
   prefix?: string;
-  /** The schema that produced the error. Only the field names it defines appear in paths; without it, none do. */
-  schema?: z.core.$ZodType;
+  /** The schema that produced the error: only the field names it defines appear in paths. */
+  schema: z.core.$ZodType;
   /** Record keys that the service itself defines (its prefetch keys), which may be named too. */
   knownRecordKeys?: Iterable<string>;
 }
@@ -22,9 +22,8 @@ export interface DescribeZodErrorOptions {
  */
 export function describeZodError(
   error: ZodError,
-  options: string | DescribeZodErrorOptions = {},
+  { prefix = '', schema, knownRecordKeys }: DescribeZodErrorOptions,
 ): { diagnostics: string; expression: string[] } {
-  const { prefix = '', schema, knownRecordKeys } = typeof options === 'string' ? { prefix: options } : options;
   const recordKeys = new Set(knownRecordKeys);
   const issues = error.issues.slice(0, 10);
   const expression = issues.map((i) => {
@@ -70,10 +69,10 @@ interface SchemaDef {
  */
 function describePath(
   path: readonly PropertyKey[],
-  schema: z.core.$ZodType | undefined,
+  schema: z.core.$ZodType,
   recordKeys: ReadonlySet<string>,
 ): string[] {
-  let nodes = schema ? unwrap([schema as unknown as SchemaNode]) : [];
+  let nodes = unwrap([schema as unknown as SchemaNode]);
   return path.map((segment) => {
     if (typeof segment === 'number') {
       nodes = unwrap(nodes.flatMap((n) => itemOf(n._zod.def, segment)));

@@ -6,26 +6,16 @@ import { ASSESSMENT_EXTENSION } from '../../src/cds/card-log-summary.ts';
 import { draftBotoxMedicationRequest } from '../../src/cds/cards/botox-order-resources.ts';
 import { label } from '../../src/cds/cards/card-texts.ts';
 import { type Card, checkCdsResponse } from '../../src/cds/schemas/response.ts';
+import { candidateRecord } from '../support/candidate-record.ts';
 import { orderRequest } from '../support/cds-requests.ts';
-import { DiaryBuilder } from '../support/diary-builders.ts';
 import { r4Errors } from '../support/fhir-validation.ts';
 import { administration, HCPCS, MIGRAINE_REASON } from '../support/medication-builders.ts';
-import { adult, botoxProcedure, chronicMigraineDx, daysAgo, E, preventiveTrial } from '../support/record-builders.ts';
+import { botoxProcedure, daysAgo, E } from '../support/record-builders.ts';
 import { createTestApp } from '../support/test-app.ts';
 
 /** The draft orders of a request, as the EHR sends them, checked into suggestions (order-card.ts). */
 
-const candidate = (): Resource[] => [
-  adult(),
-  chronicMigraineDx(),
-  ...new DiaryBuilder(E, 'p1').months([
-    [18, 10, 6],
-    [17, 10, 6],
-    [19, 11, 6],
-  ]),
-  preventiveTrial('topiramate', -400, -300, 'intolerance'),
-  preventiveTrial('propranolol', -290, -200, 'inadequate-response'),
-];
+const candidate = candidateRecord;
 
 interface Ext {
   findings?: { id: string; severity: string }[];

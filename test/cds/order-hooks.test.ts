@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ASSESSMENT_EXTENSION } from '../../src/cds/card-log-summary.ts';
 import { draftBotoxMedicationRequest, draftChemodenervation } from '../../src/cds/cards/botox-order-resources.ts';
 import { type Card, checkCdsResponse } from '../../src/cds/schemas/response.ts';
+import { candidateRecord } from '../support/candidate-record.ts';
 import { orderRequest } from '../support/cds-requests.ts';
 import { DiaryBuilder } from '../support/diary-builders.ts';
 import { r4Errors } from '../support/fhir-validation.ts';
@@ -15,21 +16,10 @@ import {
   condition,
   daysAgo,
   E,
-  preventiveTrial,
 } from '../support/record-builders.ts';
 import { createTestApp } from '../support/test-app.ts';
 
-const candidate = (): Resource[] => [
-  adult(),
-  chronicMigraineDx(),
-  ...new DiaryBuilder(E, 'p1').months([
-    [18, 10, 6],
-    [17, 10, 6],
-    [19, 11, 6],
-  ]),
-  preventiveTrial('topiramate', -400, -300, 'intolerance'),
-  preventiveTrial('propranolol', -290, -200, 'inadequate-response'),
-];
+const candidate = candidateRecord;
 
 function botoxDraft(
   units: number | undefined,

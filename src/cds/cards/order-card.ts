@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import type { Assessment, Indicator } from '../../engine/assessment.ts';
-import { refOf } from '../../engine/fhir/reference.ts';
 import type { Policy } from '../../engine/policy/policy-schema.ts';
 import type { FindingResult } from '../../engine/types.ts';
 import type { Card, CardAction, Suggestion } from '../schemas/response.ts';
@@ -109,7 +108,7 @@ function orderChecksTable(input: OrderCardInput): string {
  * `"category": "outpatient"`). The dose warning stays on the card either way.
  */
 function withLabelDose(draft: BotoxDraft, patientId: string, units: number): MedicationRequest | undefined {
-  if (!refOf(draft.resource)) return undefined;
+  if (!draft.ref) return undefined;
   // A deep copy of the EHR's draft less its empty values (`"reasonReference": []`, `"note": [{"text": ""}]`,
   // `"category": {}`): CDS Hooks rejects them anywhere in a response, and R4 does not allow them either.
   const r = compact(draft.resource) as Record<string, unknown>;
@@ -155,13 +154,12 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
     // that is not (`ORD_12345_draft`, `urn:uuid:...`, over 64 characters), deleting only the others would leave that
     // draft to be signed by a clinician who took the suggestion for its removal: the referral is offered alone then,
     // labelled so (still what the card advises), and the draft is removed by hand.
-    const refs = input.drafts.map((d) => refOf(d.resource));
-    const deletable = refs.every((r) => r !== undefined);
+    const deletable = input.drafts.every((d) => d.ref !== undefined);
     const deletions: CardAction[] = deletable
-      ? input.drafts.map((d, i) => ({
+      ? input.drafts.map((d) => ({
           type: 'delete',
           description: `Remove the draft ${d.product} order`,
-          resourceId: refs[i]!,
+          resourceId: d.ref!,
         }))
       : [];
     const reason = `OnabotulinumtoxinA candidacy ${status === 'incomplete' ? 'not fully documented' : 'not supported'} (policy ${input.policy.id})`;

@@ -1,7 +1,7 @@
 import type { CodeableConcept, Condition, Medication, Reference, Resource } from '@medplum/fhirtypes';
 import { fhirDay } from '../../engine/dates.ts';
 import { hasCoding, SYSTEMS } from '../../engine/fhir/codeable-concept.ts';
-import { targetOf } from '../../engine/fhir/reference.ts';
+import { refOf, targetOf } from '../../engine/fhir/reference.ts';
 import type { PatientRecord } from '../../engine/patient-record.ts';
 import { matchValueSet } from '../../engine/terminology/value-set-match.ts';
 import { valueSet } from '../../engine/terminology/value-sets.ts';
@@ -109,7 +109,8 @@ export function findBotoxDrafts(
   for (const entry of entries) {
     if (!entry || typeof entry !== 'object') continue;
     const draft = entry as Draft;
-    const ref = draft.id ? `${draft.resourceType}/${draft.id}` : undefined;
+    // Only a draft with a FHIR id has a ref: it is cited as evidence and is what a `delete` names (`Type/id`).
+    const ref = refOf(draft);
     if (selected && (!ref || !selected.has(ref))) continue;
     let kind: BotoxDraft['kind'] | undefined;
     let product = '';

@@ -1,6 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { assessCandidacy } from '../../engine/assess-candidacy.ts';
-import { refOf } from '../../engine/fhir/reference.ts';
 import { buildPatientRecord } from '../../engine/patient-record.ts';
 import { analyzeToxin } from '../../engine/toxin/analyze-toxin.ts';
 import type { EvaluationContext } from '../../engine/types.ts';
@@ -88,8 +87,7 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
     at: plannedDate,
     forceInScope: true,
   });
-  // Only well-formed refs are cited (the card's Evidence column shows them): not a draft id such as `ORD_12345_draft`.
-  const evidence = drafts.map((d) => refOf(d.resource)).filter((r): r is string => !!r);
+  const evidence = drafts.map((d) => d.ref).filter((r): r is string => !!r);
   const orderFindings = [checkInterval(assessment, plannedDate), checkDose(dose, p, evidence), cumulative].filter(
     (f): f is OrderFinding => f !== undefined,
   );

@@ -1,6 +1,6 @@
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
 import { allergyCounts } from '../fhir/allergy-status.ts';
-import { codingsOf, conceptLabel, normalizeCode, normalizeSystem, textsOf } from '../fhir/codeable-concept.ts';
+import { conceptLabel, textsOf } from '../fhir/codeable-concept.ts';
 import { refsOf } from '../fhir/reference.ts';
 import { matchValueSet } from '../terminology/value-set-match.ts';
 import type { ValueSet } from '../terminology/value-set-schema.ts';
@@ -49,28 +49,13 @@ function toxinLabel(concept: CodeableConcept, toxins: ValueSet): string | undefi
   const text = textsOf(concept).find((t) => isToxin({ text: t }));
   if (text) return text;
   if (product?.matchedBy === 'code' && product.kind !== 'ambiguous-toxin') return product.product;
-  return valueSetDisplay(concept, toxins) ?? product?.product ?? conceptLabel(concept);
+  const display = byValueSet?.by === 'code' ? byValueSet.display : undefined;
+  return display ?? product?.product ?? conceptLabel(concept);
 }
 
 /** The first text or display of the concept that matches by itself; else the concept's usual label. */
 function recognisedText(concept: CodeableConcept, matches: (c: CodeableConcept) => boolean): string {
   return textsOf(concept).find((t) => matches({ text: t })) ?? conceptLabel(concept);
-}
-
-/** The display the value set gives to the first of the concept's codes it lists. */
-function valueSetDisplay(concept: CodeableConcept, set: ValueSet): string | undefined {
-  for (const coding of codingsOf(concept)) {
-    if (typeof coding.code !== 'string') continue;
-    const system = normalizeSystem(coding.system);
-    const code = normalizeCode(system, coding.code);
-    const entry = set.include.find((inc) => {
-      if (normalizeSystem(inc.system) !== system) return false;
-      const listed = normalizeCode(system, inc.code);
-      return inc.match === 'prefix' ? code.startsWith(listed) : code === listed;
-    });
-    if (entry) return entry.display ?? coding.code.trim();
-  }
-  return undefined;
 }
 
 /**

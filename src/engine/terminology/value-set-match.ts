@@ -9,12 +9,14 @@ export interface ValueSetMatch {
   matched: string;
   /** The matched entry (or the whole value set) still awaits confirmation. */
   verify: boolean;
+  /** For a code match: the display the value set gives the matched entry, else the code as recorded. */
+  display?: string;
 }
 
 interface CompiledValueSet {
   set: ValueSet;
-  exact: Map<string, boolean>;
-  prefixes: { system: string; prefix: string; verify: boolean }[];
+  exact: Map<string, { verify: boolean; display?: string }>;
+  prefixes: { system: string; prefix: string; verify: boolean; display?: string }[];
   patterns: { re: RegExp; verify: boolean }[];
   exclude: RegExp[];
 }
@@ -24,14 +26,15 @@ const compiled = new WeakMap<ValueSet, CompiledValueSet>();
 function compile(set: ValueSet): CompiledValueSet {
   let c = compiled.get(set);
   if (c) return c;
-  const exact = new Map<string, boolean>();
+  const exact: CompiledValueSet['exact'] = new Map();
   const prefixes: CompiledValueSet['prefixes'] = [];
   for (const inc of set.include) {
     const system = normalizeSystem(inc.system);
     const code = normalizeCode(system, inc.code);
     const verify = inc.verify ?? set.verify;
-    if (inc.match === 'prefix') prefixes.push({ system, prefix: code, verify });
-    else exact.set(`${system}|${code}`, verify);
+    const display = inc.display ? { display: inc.display } : {};
+    if (inc.match === 'prefix') prefixes.push({ system, prefix: code, verify, ...display });
+    else exact.set(`${system}|${code}`, { verify, ...display });
   }
   c = {
     set,
@@ -108,11 +111,12 @@ function computeMatch(
     if (typeof coding.code !== 'string') continue;
     const system = normalizeSystem(coding.system);
     const code = normalizeCode(system, coding.code);
-    const exactVerify = c.exact.get(`${system}|${code}`);
-    if (exactVerify !== undefined)
-      return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: exactVerify };
-    const prefix = c.prefixes.find((p) => p.system === system && code.startsWith(p.prefix));
-    if (prefix) return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: prefix.verify };
+    const entry =
+      c.exact.get(`${system}|${code}`) ?? c.prefixes.find((p) => p.system === system && code.startsWith(p.prefix));
+    if (entry) {
+      const display = entry.display ?? coding.code.trim();
+      return { valueSet: set.id, by: 'code', matched: `${system}|${coding.code}`, verify: entry.verify, display };
+    }
   }
   for (const text of texts) {
     const pattern = c.patterns.find((p) => p.re.test(text));
