@@ -61,6 +61,7 @@ export function createTimelineLinks(options: TimelineLinksOptions): TimelineLink
       const token = newTimelineToken();
       const now = clock();
       await store.save({
+        kind: 'timeline',
         key: timelineKey(token),
         hookInstance,
         createdAt: now.toISOString(),
@@ -72,7 +73,7 @@ export function createTimelineLinks(options: TimelineLinksOptions): TimelineLink
     async open(token) {
       if (!isTimelineToken(token)) return undefined;
       const entry = await store.load(timelineKey(token), clock());
-      if (!entry) return undefined;
+      if (!entry || entry.kind !== 'timeline') return undefined;
       let stored: unknown;
       try {
         stored = JSON.parse(entry.snapshot);

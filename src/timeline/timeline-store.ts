@@ -1,5 +1,10 @@
+/** The kinds of page a capability link can open. */
+export type LinkKind = 'timeline' | 'prior-auth';
+
 /** One stored timeline snapshot. `snapshot` is serialised JSON, as a persistent store would keep it. */
 export interface StoredTimeline {
+  /** What the link opens: a timeline page or a prior-authorization summary. A link of one kind never opens the other. */
+  kind: LinkKind;
   /** SHA-256 of the token (see timeline-token.ts), never the token itself. */
   key: string;
   /** The invocation the card came from: ties the snapshot to the card log. */

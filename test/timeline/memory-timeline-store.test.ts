@@ -7,6 +7,7 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 function entry(key: string, createdAt: Date, ttlSeconds: number, snapshot = '{"assessment":{}}'): StoredTimeline {
   return {
+    kind: 'timeline',
     key,
     hookInstance: '2d8f3a0e-5a41-4c57-9a4b-0f4a7c1e9b11',
     createdAt: createdAt.toISOString(),
