@@ -160,6 +160,15 @@ describe.skipIf(skip)('scale-out: three instances behind HAProxy sharing Postgre
     expect(services.find((s) => s.serviceId === SERVICE_ID)).toMatchObject({ issued: cards.length, overridden: 1 });
   });
 
+  test('HAProxy does not expose /metrics; each instance still serves it on its own port', async () => {
+    const proxied = await fetch(`${proxy.base}/metrics`);
+    expect(proxied.status).toBe(404);
+    await proxied.body?.cancel();
+    const direct = await fetch(`${instances[0]!.base}/metrics`);
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toContain('cds_http_requests_total');
+  });
+
   test('a JWT accepted by one instance is refused as a replay by the others (the replay store is Redis)', async () => {
     const [a, b, c] = instances as [SpawnedService, SpawnedService, SpawnedService];
     const jwt = await tokenFor(CANDIDACY);
