@@ -120,7 +120,11 @@ describe.skipIf(skip)('scale-out: three instances behind HAProxy sharing Postgre
       EVALUATION_DATE: E,
       LOG_LEVEL: 'warn',
     };
-    instances = await Promise.all([1, 2, 3].map(() => spawnService(env, 180_000)));
+    const started = await Promise.allSettled([1, 2, 3].map(() => spawnService(env, 180_000)));
+    // Those that started are stopped in afterAll even when another failed to.
+    instances = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     proxy = await startHaproxy(
       proxyPort,
       instances.map((i) => new URL(i.base).host),
