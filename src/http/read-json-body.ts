@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { badRequest, HttpProblem, operationOutcome } from './operation-outcome.ts';
 import { readBoundedText } from './read-bounded-text.ts';
 import { readIncomingText } from './read-incoming-text.ts';
@@ -8,7 +9,8 @@ const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
 /**
  * Reads a JSON request body under a byte limit. 415 for a non-JSON content type, 413 over the limit (checked on the
- * declared length first, then while reading), 400 for malformed JSON. The body is never quoted in an error.
+ * declared length first, then while reading), 400 for malformed JSON or JSON nested deeper than MAX_JSON_DEPTH. The
+ * body is never quoted in an error.
  */
 export async function readJsonBody(c: Context, limitBytes: number): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
@@ -20,6 +22,9 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
     throw new HttpProblem(413, operationOutcome('too-long', `Request body exceeds the limit of ${limitBytes} bytes`));
   }
   if (text.trim() === '') throw badRequest('Request body is empty; a JSON object was expected');
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw badRequest(`Request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     return JSON.parse(text);
   } catch {

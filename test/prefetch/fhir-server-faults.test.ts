@@ -118,6 +118,18 @@ describe('FHIR server faults', () => {
     expect(logger.lines.join('\n')).not.toContain(PHI_MARKER);
   });
 
+  test('a searchset nested deeper than 64 levels is unusable, not parsed', async () => {
+    handler = (req, res, base) => {
+      if (!req.url?.startsWith('/fhir/Condition')) return healthy(req, res, base);
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end(`{"resourceType":"Bundle","type":"searchset","entry":[${'{"x":'.repeat(10_000)}1${'}'.repeat(10_000)}]}`);
+    };
+    const { result } = await resolveWith();
+    expect(result).toMatchObject({
+      conditions: { status: 'unavailable', reason: expect.stringContaining('nested too deep') },
+    });
+  });
+
   test('JSON that is not a FHIR resource, or a search answered with a resource, is unusable', async () => {
     handler = (req, res, base) => {
       if (req.url?.startsWith('/fhir/Condition')) return sendFhir(res, 200, ['not', 'a', 'resource']);
