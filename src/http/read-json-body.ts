@@ -1,9 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { badRequest, HttpProblem, operationOutcome } from './operation-outcome.ts';
-import { readBoundedText } from './read-bounded-text.ts';
-import { readIncomingText } from './read-incoming-text.ts';
+import { readRequestText } from './read-request-text.ts';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
@@ -17,7 +15,7 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
   if (!JSON_TYPE.test(type)) {
     throw new HttpProblem(415, operationOutcome('not-supported', 'Content-Type must be application/json'));
   }
-  const text = await readBodyText(c, limitBytes);
+  const text = await readRequestText(c, limitBytes);
   if (text === undefined) {
     throw new HttpProblem(413, operationOutcome('too-long', `Request body exceeds the limit of ${limitBytes} bytes`));
   }
@@ -30,13 +28,4 @@ export async function readJsonBody(c: Context, limitBytes: number): Promise<unkn
   } catch {
     throw badRequest('Request body is not valid JSON');
   }
-}
-
-/** Under @hono/node-server the Node request is read directly; elsewhere (`app.request` in tests) the web stream. */
-function readBodyText(c: Context, limitBytes: number): Promise<string | undefined> {
-  const declaredLength = c.req.header('content-length');
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming && typeof incoming.on === 'function'
-    ? readIncomingText(incoming, limitBytes, declaredLength)
-    : readBoundedText(c.req.raw.body, limitBytes, declaredLength);
 }
