@@ -21,7 +21,7 @@ export interface FhirPrefetchResolverDeps {
   config: Pick<
     AppConfig,
     | 'production'
-    | 'publicBaseUrl'
+    | 'publicBaseUrls'
     | 'EMBEDDED_FHIR'
     | 'FHIR_FETCH_TIMEOUT_MS'
     | 'FHIR_MAX_PAGES'
@@ -59,7 +59,7 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
   const guard = createFhirServerGuard({
     production: config.production,
     allowlist: config.FHIR_SERVER_ALLOWLIST ?? [],
-    trustedBases: config.EMBEDDED_FHIR ? [`${config.publicBaseUrl}/fhir`] : [],
+    trustedBases: config.EMBEDDED_FHIR ? config.publicBaseUrls.map((base) => `${base}/fhir`) : [],
     lookup: deps.lookup,
   });
   let warned = false;

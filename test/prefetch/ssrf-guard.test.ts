@@ -55,6 +55,18 @@ describe('SSRF guard on fhirServer', () => {
     expect(server.seen).toHaveLength(0);
   });
 
+  test("the embedded server's base under any PUBLIC_BASE_URL is allowed, even with an allowlist that omits it", async () => {
+    const { result } = await resolveIn(
+      {
+        EMBEDDED_FHIR: 'on',
+        PUBLIC_BASE_URL: `http://localhost:${port},http://127.0.0.1:${port}`,
+        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org/r4',
+      },
+      `http://127.0.0.1:${port}/fhir`,
+    );
+    expect(result).toMatchObject({ patient: { status: 'ok', source: 'fetched' } });
+  });
+
   test("the embedded server's own base is always allowed", async () => {
     const { result } = await resolveIn(
       { EMBEDDED_FHIR: 'on', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
