@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log/logger.ts';
+import { startUpPhase } from '../log/start-up-phase.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlExecutor, SqlQueryable } from './sql-executor.ts';
 
@@ -31,10 +33,17 @@ export class EmbeddedStoreError extends Error {
  * `fsync=off`, so a power loss of the host may lose recent commits: deployments that need that guarantee set
  * DATABASE_URL. One process per data directory: a pid lock file refuses a second live process.
  */
-export async function openPgliteExecutor(dataDir: string): Promise<SqlExecutor> {
+export async function openPgliteExecutor(dataDir: string, options: { logger?: Logger } = {}): Promise<SqlExecutor> {
   const dir = join(resolve(dataDir), 'card-store');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dirname(dir), { recursive: true });
   const release = lockDataDir(`${dir}.lock`);
+  // A creation that was interrupted (a signal during the first start) left a directory without a database in it: the
+  // marker says so, and it is created again from scratch (nothing was ever written to it).
+  const creatingMarker = `${dir}.creating`;
+  if (existsSync(creatingMarker)) rmSync(dir, { recursive: true, force: true });
+  const creating = !existsSync(join(dir, 'PG_VERSION'));
+  if (creating) writeFileSync(creatingMarker, String(process.pid));
+  mkdirSync(dir, { recursive: true });
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dir } });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -52,10 +61,18 @@ export async function openPgliteExecutor(dataDir: string): Promise<SqlExecutor> 
   });
 
   try {
-    await new Promise<void>((ready, failed) => {
-      worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
-      worker.once('error', failed);
-    });
+    const phase = creating ? 'creating the embedded store' : 'opening the embedded store';
+    await startUpPhase(
+      options.logger,
+      phase,
+      { path: dir },
+      () =>
+        new Promise<void>((ready, failed) => {
+          worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
+          worker.once('error', failed);
+        }),
+    );
+    if (creating) rmSync(creatingMarker, { force: true });
   } catch (error) {
     await worker.terminate();
     throw error;
