@@ -162,6 +162,9 @@ export async function openPostgresExecutor(
     transaction: (work) =>
       guarded(async () => {
         const client = await pool.connect();
+        // A checked-out client whose connection drops emits 'error'; the statement in flight fails with it anyway.
+        const ignore = () => {};
+        client.on('error', ignore);
         let failed: unknown;
         try {
           await client.query('begin');
@@ -174,6 +177,7 @@ export async function openPostgresExecutor(
           throw error;
         } finally {
           // A client whose statement timed out may still be mid-statement: it is destroyed, never reused.
+          client.off('error', ignore);
           client.release(failed !== undefined && isUnavailable(failed) ? (failed as Error) : undefined);
         }
       }),

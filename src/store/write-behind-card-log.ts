@@ -75,8 +75,8 @@ export function withWriteBehindCardLog<S extends CardStore & InvocationBatches>(
             unavailableSince = Date.now();
             logger.error('card log write failed; retrying', { entries: queue.length, error });
           }
-          schedule(retryMs);
-          timer?.unref();
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => void flush(), retryMs).unref();
           return;
         }
         logger.error('card log write failed', { entries: batch.length, error });
