@@ -1,12 +1,8 @@
 import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { buildDeps } from './build-deps.ts';
 import { type AppConfig, ConfigError, loadConfig } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
-import { closeAuthenticator } from './trust/build-client-trust.ts';
 
 /** Longest a shutdown waits for in-flight calls and the card log before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -89,7 +85,14 @@ async function main() {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  // 3. The stores and everything else (each phase that takes time is logged with its duration).
+  // 3. The stores and everything else (each phase that takes time is logged with its duration). Loaded only now, so
+  // that a configuration mistake is reported before the whole service is even loaded.
+  const [{ createAdaptorServer }, { createApp }, { buildDeps }, { closeAuthenticator }] = await Promise.all([
+    import('@hono/node-server'),
+    import('./app.ts'),
+    import('./build-deps.ts'),
+    import('./trust/build-client-trust.ts'),
+  ]);
   let deps: AppDeps;
   try {
     deps = await buildDeps(config, { logger });

@@ -88,7 +88,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a PostgreSQL that stalls or refuses is an a
     await client.end();
   });
 
-  const feedback = (card: string) =>
+  const feedback = async (card: string) =>
     app.postJson(`/cds-services/${SERVICE_IDS.candidacy}/feedback`, {
       feedback: [{ card, outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }],
     });
@@ -112,7 +112,7 @@ describe.skipIf(!TEST_DATABASE_URL)('a PostgreSQL that stalls or refuses is an a
 
       for (const [name, call] of [
         ['feedback', () => feedback(stalledCard)],
-        ['readyz', () => app.call('/readyz')],
+        ['readyz', async () => app.call('/readyz')],
         ['analytics', analytics],
       ] as const) {
         const { result, ms } = await timed(call);
