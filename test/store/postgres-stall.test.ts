@@ -47,7 +47,7 @@ function patientView(patientId: string) {
   };
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+async function timed<T>(work: () => T | Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
   const result = await work();
   return { result, ms: performance.now() - started };
