@@ -22,6 +22,17 @@ export class EmbeddedStoreError extends Error {
   }
 }
 
+const startWorker = (dir: string) =>
+  new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dir } });
+
+/** Resolves when the thread has opened the store; rejects with its error. */
+function workerReady(worker: Worker): Promise<void> {
+  return new Promise<void>((ready, failed) => {
+    worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
+    worker.once('error', failed);
+  });
+}
+
 /**
  * The embedded backend: PGlite (PostgreSQL compiled to WebAssembly, no server, no native build) keeping its files in
  * `<dataDir>/card-store`. Same SQL dialect as the PostgreSQL backend, so both share one schema and one set of queries.
@@ -44,7 +55,27 @@ export async function openPgliteExecutor(dataDir: string, options: { logger?: Lo
   const creating = !existsSync(join(dir, 'PG_VERSION'));
   if (creating) writeFileSync(creatingMarker, String(process.pid));
   mkdirSync(dir, { recursive: true });
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dir } });
+  if (creating) {
+    // Creating runs initdb too, whose WebAssembly instance stays in its thread's memory (some 500 MB of RSS): the
+    // thread that created the store is ended, and a fresh one opens it.
+    await startUpPhase(options.logger, 'creating the embedded store', { path: dir }, async () => {
+      const creator = startWorker(dir);
+      try {
+        await workerReady(creator);
+        await new Promise<void>((closed, failed) => {
+          creator.once('message', (m: Reply) => (m.ok ? closed() : failed(new EmbeddedStoreError(m.error.message))));
+          creator.postMessage({ id: 0, op: 'close' });
+        });
+      } finally {
+        await creator.terminate();
+      }
+    }).catch((error) => {
+      release();
+      throw error;
+    });
+    rmSync(creatingMarker, { force: true });
+  }
+  const worker = startWorker(dir);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let stopped: Error | undefined;
@@ -61,18 +92,7 @@ export async function openPgliteExecutor(dataDir: string, options: { logger?: Lo
   });
 
   try {
-    const phase = creating ? 'creating the embedded store' : 'opening the embedded store';
-    await startUpPhase(
-      options.logger,
-      phase,
-      { path: dir },
-      () =>
-        new Promise<void>((ready, failed) => {
-          worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
-          worker.once('error', failed);
-        }),
-    );
-    if (creating) rmSync(creatingMarker, { force: true });
+    await startUpPhase(options.logger, 'opening the embedded store', { path: dir }, () => workerReady(worker));
   } catch (error) {
     await worker.terminate();
     throw error;
