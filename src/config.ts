@@ -21,7 +21,7 @@ const urlOf = (protocols: string[], example: string) =>
   );
 
 /**
- * Every environment variable the service reads, validated once at start-up. The README's configuration table
+ * Every environment variable the service reads, validated once at start-up. docs/configuration.md's table
  * documents each of them; keep the two in step.
  */
 export const envSchema = z.object({

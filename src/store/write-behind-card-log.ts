@@ -26,8 +26,8 @@ export interface WriteBehindOptions {
  * is full, new entries are dropped, counted through `onDrop` and logged. Feedback is never deferred: it first flushes
  * the queue (so that it finds the cards it refers to) and then commits before its 200. `close()` flushes what it can.
  *
- * The trade-off, stated in docs: a card issued in the last `flushMs` before a crash, or while the queue was full, may
- * be missing from the log; feedback on it is then kept and flagged as for an unknown card.
+ * The trade-off, stated in docs/store-and-analytics.md: a card issued in the last `flushMs` before a crash, or while
+ * the queue was full, may be missing from the log; feedback on it is then kept and flagged as for an unknown card.
  */
 export function withWriteBehindCardLog<S extends CardStore & InvocationBatches>(
   store: S,
