@@ -256,3 +256,11 @@ export class DiaryBuilder {
     return c;
   }
 }
+
+/**
+ * The notes about the diary entries themselves: without "medication overuse not assessed" (every record without
+ * acute-medication data has it, clinical-criteria 2.1) and the completeness notes of logged days.
+ */
+export function diaryNotes<T extends { kind: string }>(notes: T[]): T[] {
+  return notes.filter((n) => n.kind !== 'not-assessed' && n.kind !== 'completeness');
+}

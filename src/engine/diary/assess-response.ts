@@ -170,7 +170,7 @@ function proComparisons(
         : b.value > r.midasModerateMax && drop * 100 >= r.midasSevereMinDropPercent * b.value;
       change =
         b.value > 0
-          ? `${drop > 0 ? '-' : '+'}${Math.abs(roundHalfUp(-drop * 100, b.value))}%`
+          ? `${drop > 0 ? '-' : '+'}${roundHalfUp(Math.abs(drop) * 100, b.value)}%`
           : `${drop > 0 ? '-' : '+'}${Math.abs(drop)} points`;
     } else {
       response = drop >= r.hit6MinDropPoints;
