@@ -48,7 +48,7 @@ describe('daily acute-medication records decide overuse (clinical-criteria 2.1, 
     expect(analyzeDiary(diaryRecord(obs), evaluationContext(E)).medicationOveruse?.summary).toContain(
       '10 days with simple analgesic, triptan',
     );
-    const gepant = [...diary(d), ...perWindow(d, [12, 12, 12], 'ubrogepant')];
+    const gepant = [...diary(d), ...perWindow(d, [12, 12, 12], 'Ubrelvy 50 mg')];
     const g = analyzeDiary(diaryRecord(gepant), evaluationContext(E));
     expect(g.medicationOveruse).toBeUndefined();
     expect(g.medicationOveruseAssessment.assessedBy).toBe('daily-records');
