@@ -34,7 +34,18 @@ const criterion = (a: ReturnType<typeof assess>, id: string) => a.criteria.find(
 
 describe('on treatment, the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12)', () => {
   test('a baseline that met the criteria stays met while Botox works; the response compares it with today', () => {
-    const a = assess(chart(d.months([[22, 10, 6], [21, 10, 6], [23, 11, 6]], C1 - 1)));
+    const a = assess(
+      chart(
+        d.months(
+          [
+            [22, 10, 6],
+            [21, 10, 6],
+            [23, 11, 6],
+          ],
+          C1 - 1,
+        ),
+      ),
+    );
     expect(a.status).toBe('on-treatment');
     const cm = criterion(a, 'chronic-migraine');
     expect(cm).toMatchObject({ status: 'met', judgedBefore: d.day(C1) });
