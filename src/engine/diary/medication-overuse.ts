@@ -123,8 +123,8 @@ export function medicationOveruse(
     const i = bounds.findIndex(([from, to]) => r.day >= from && r.day <= to);
     if (i === -1) continue;
     const w = perWindow[i]!;
-    let set = w.byClass.get(r.class);
-    if (!set) w.byClass.set(r.class, (set = new Set()));
+    const set = w.byClass.get(r.class) ?? new Set<DayNumber>();
+    w.byClass.set(r.class, set);
     set.add(r.day);
     w.any.add(r.day);
     if (countingClasses.has(r.class)) counting[i]!.add(r.day);
