@@ -200,6 +200,21 @@ describe('NICE TA260 episodic stop rule', () => {
     if (episodic) expect(r.summary).toContain('consider stopping: episodic for 3 months');
   });
 
+  test('a window left undecided by unlogged days does not count as < 15 (clinical-criteria 11.3)', () => {
+    const d = new DiaryBuilder(E);
+    const c = course(d, 20, [14, 14, 14]);
+    // W1 (E-29..E): 14 headache days, then headache-free entries with E-3..E-1 unlogged (the entry on E keeps A = E):
+    // 14 + 3 >= 15, undecided.
+    const w1 = d.range(-29, 0, { headacheDays: 14 });
+    const unlogged = new Set([d.day(-3), d.day(-2), d.day(-1)]);
+    const obs = [
+      ...c.obs.filter((o) => !(o.effectiveDateTime! >= d.day(-29))),
+      ...w1.filter((o) => !unlogged.has(o.effectiveDateTime!)),
+    ];
+    const r = assessResponse(diaryRecord(obs), evaluationContext(E, { policy: 'nice-ta260' }), c);
+    expect(r.episodicForThreeMonths).toBe(false);
+  });
+
   test('windows before the first cycle do not count as on treatment', () => {
     const d = new DiaryBuilder(E);
     const c = course(d, 20, [10, 10, 10]);
