@@ -9,7 +9,7 @@ import { allowAllAuthenticator } from '../../src/trust/authenticator.ts';
 import { ourPath, recordedRequests } from '../support/sandbox-capture.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { type BackendLocation, storeBackends } from './store-backends.ts';
-import { dayBefore } from './store-fixtures.ts';
+import { dayBefore, OVERRIDE_REASON_SYSTEM } from './store-fixtures.ts';
 
 const ADMIN_TOKEN = 'analytics-admin-token-for-tests-0123456789';
 const NOW = new Date();
@@ -145,6 +145,39 @@ describe.each(storeBackends())('feedback through the app into the store ($name)'
     expect(
       await store.db.query('select 1 from card_feedback where card_uuid in ($1, $2)', [good.card, bad.card]),
     ).toEqual([]);
+  });
+
+  test.each([
+    ['a year-0 outcomeTimestamp', { outcomeTimestamp: '0000-01-01T00:00:00Z' }, 'outcomeTimestamp'],
+    ['a NUL in the card id', { card: `${randomUUID()}\u0000` }, 'card'],
+    [
+      'a NUL in a reason code',
+      { overrideReason: { reason: { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect\u0000' } } },
+      'overrideReason.reason.code',
+    ],
+    [
+      'a NUL in an accepted suggestion id',
+      { outcome: 'accepted', acceptedSuggestions: [{ id: 'a\u0000b' }] },
+      'acceptedSuggestions[0].id',
+    ],
+    [
+      'a lone surrogate in a reason display',
+      { overrideReason: { reason: { code: 'data-incorrect', display: 'Dr \ud800 Nowak' } } },
+      'overrideReason.reason.display',
+    ],
+    ['a card id that is not a UUID', { card: '<card uuid>' }, 'card'],
+  ])('%s: 400 naming the entry by its index, nothing stored, on this backend', async (_name, change, field) => {
+    const { postJson } = await testApp();
+    const good = { card: randomUUID(), outcome: 'overridden', outcomeTimestamp: NOW.toISOString() };
+    const bad = { ...good, card: randomUUID(), ...change };
+    const res = await postJson(`/cds-services/${SERVICE_IDS.candidacy}/feedback`, { feedback: [good, bad] });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain(`feedback[1].${field}`);
+    for (const content of ['0000-01-01', 'Nowak', '<card uuid>', 'data-incorrect', '\\u0000']) {
+      expect(text).not.toContain(content);
+    }
+    expect(await store.db.query('select 1 from card_feedback where card_uuid = $1', [good.card])).toEqual([]);
   });
 
   test('analytics need the admin token: 401 without it or with another, 404 when none is configured', async () => {
