@@ -22,6 +22,9 @@ function candidacyCard(uuid: string): Card {
     uuid,
     summary: 'Not yet a candidate for onabotulinumtoxinA: 2 failed preventives needed',
     indicator: 'warning',
+    overrideReasons: [
+      { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'The data shown is incorrect or outdated' },
+    ],
     source: {
       label: 'migraine-cds',
       topic: { system: 'http://migraine-cds.org/fhir/CodeSystem/card-topic', code: 'botox-candidacy' },
@@ -178,6 +181,43 @@ describe.each(storeBackends())('feedback through the app into the store ($name)'
       expect(text).not.toContain(content);
     }
     expect(await store.db.query('select 1 from card_feedback where card_uuid = $1', [good.card])).toEqual([]);
+  });
+
+  test('the reasons a card offered are logged with it; feedback keeps only those, and the analytics echo no free text', async () => {
+    const { call, postJson } = await testApp();
+    nextCardUuid = randomUUID();
+    const invoked = await postJson(`/cds-services/${SERVICE_IDS.candidacy}`, {
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/pr-1', patientId: 'pt-reasons' },
+      prefetch: {},
+    });
+    expect(invoked.status).toBe(200);
+    const phi = 'Agnieszka Kowalczyk MRN 4471902';
+    const feedback = (reason: { system?: string; code: string; display?: string }) => ({
+      card: nextCardUuid,
+      outcome: 'overridden',
+      overrideReason: { reason },
+      outcomeTimestamp: new Date().toISOString(),
+    });
+    const res = await postJson(`/cds-services/${SERVICE_IDS.candidacy}/feedback`, {
+      feedback: [feedback({ code: 'data-incorrect', display: phi }), feedback({ code: phi, display: phi })],
+    });
+    expect(res.status).toBe(200);
+    const report = await call(`/analytics/feedback?${range}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const text = await report.text();
+    expect(text).not.toContain('Kowalczyk');
+    const service = (JSON.parse(text) as FeedbackAnalytics).services.find((s) => s.serviceId === SERVICE_IDS.candidacy);
+    // The later of the two is the card's latest feedback; both were stored.
+    expect(service?.overrideReasons.map((r) => r.code)).toContain('other');
+    const stored = await store.db.query<{ reason_code: string; reason_display: string }>(
+      'select reason_code, reason_display from card_feedback where card_uuid = $1 order by id',
+      [nextCardUuid],
+    );
+    expect(stored).toEqual([
+      { reason_code: 'data-incorrect', reason_display: 'The data shown is incorrect or outdated' },
+      { reason_code: 'other', reason_display: 'Other reason (not one the card offered)' },
+    ]);
   });
 
   test('analytics need the admin token: 401 without it or with another, 404 when none is configured', async () => {

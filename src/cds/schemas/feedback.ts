@@ -40,12 +40,10 @@ export const feedbackEntrySchema = z
     outcome: z.enum(['accepted', 'overridden']),
     acceptedSuggestions: z.array(z.looseObject({ id: storableText(128) })).optional(),
     overrideReason: overrideReason.optional(),
-    outcomeTimestamp: z.iso
-      .datetime({ offset: true })
-      .refine((t) => {
-        const at = Date.parse(t);
-        return at >= EARLIEST_OUTCOME && at < LATEST_OUTCOME;
-      }, 'outcomeTimestamp is between 2000 and 2099'),
+    outcomeTimestamp: z.iso.datetime({ offset: true }).refine((t) => {
+      const at = Date.parse(t);
+      return at >= EARLIEST_OUTCOME && at < LATEST_OUTCOME;
+    }, 'outcomeTimestamp is between 2000 and 2099'),
   })
   .superRefine((f, ctx) => {
     if (f.outcome === 'accepted' && !f.acceptedSuggestions?.length) {
