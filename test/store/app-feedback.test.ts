@@ -220,6 +220,16 @@ describe.each(storeBackends())('feedback through the app into the store ($name)'
     ]);
   });
 
+  test.each([
+    ['to=9999-12-31', `from=${dayBefore(NOW, 1)}&to=9999-12-31`],
+    ['from=0000-01-01', `from=0000-01-01&to=${dayBefore(NOW, 0)}`],
+  ])('analytics with %s: 400 saying which days a range may name', async (_name, query) => {
+    const { call } = await testApp();
+    const res = await call(`/analytics/feedback?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('between 2000-01-01 and 2099-12-31');
+  });
+
   test('analytics need the admin token: 401 without it or with another, 404 when none is configured', async () => {
     const { call } = await testApp();
     const missing = await call(`/analytics/feedback?${range}`);
