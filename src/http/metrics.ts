@@ -36,7 +36,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     labelNames: ['service', 'status', 'indicator'] as const,
     registers: [registry],
   });
-  return { registry, requests, duration, errors, prefetchFetch, cards };
+  const clientAborts = new Counter({
+    name: 'cds_http_client_aborts_total',
+    help: 'Requests the client abandoned before its body was complete (not responses: no status)',
+    labelNames: ['route', 'service'] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, errors, prefetchFetch, cards, clientAborts };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
