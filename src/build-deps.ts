@@ -69,6 +69,7 @@ export async function buildDeps(
       source: deps.store,
       adminToken: config.ADMIN_TOKEN,
       clock: () => deps.clock(),
+      logger: deps.logger,
     });
     deps.mounts = [...(deps.mounts ?? []), { path: '/analytics', app: analytics }];
   }

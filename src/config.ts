@@ -53,6 +53,8 @@ export const envSchema = z.object({
 
   CDS_AUTH: z.enum(['off', 'verify']).optional(),
   CDS_TRUSTED_ISSUERS: z.string().min(1).optional(),
+  /** Lets production start although the trust file trusts the public CDS Hooks sandbox issuer (demos only). */
+  CDS_ALLOW_SANDBOX_ISSUER: bool.optional(),
   CDS_JWT_ALGORITHMS: list.pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)).optional(),
   REDIS_URL: urlOf(['redis:', 'rediss:'], 'redis://host:6379').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('migraine-cds:'),

@@ -42,7 +42,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
-  return { registry, requests, duration, errors, prefetchFetch, cards, cardLogDropped };
+  const clientAborts = new Counter({
+    name: 'cds_http_client_aborts_total',
+    help: 'Requests the client abandoned before its body was complete (not responses: no status)',
+    labelNames: ['route', 'service'] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, errors, prefetchFetch, cards, cardLogDropped, clientAborts };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

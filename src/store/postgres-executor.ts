@@ -119,8 +119,11 @@ export async function openPostgresExecutor(
     keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
+  // An idle client that loses its connection emits 'error'; without a listener that would crash the process. So does
+  // a client taken from the pool in the moment its connection died (a database restart): its query fails on its own,
+  // and the 'error' event needs a listener of its own, or the process dies with it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await startUpPhase(logger, 'connecting to PostgreSQL', { target }, async () => {
       if (schema) await pool.query(`create schema if not exists ${schema}`);

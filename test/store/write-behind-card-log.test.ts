@@ -13,7 +13,15 @@ function record(n: number): InvocationRecord {
     policy: { id: 'default', version: '1' },
     patientKey: 'k',
     cards: [
-      { uuid: `card-${n}`, indicator: 'info', status: 'candidate', criteria: [], findings: [], suggestionUuids: [] },
+      {
+        uuid: `card-${n}`,
+        indicator: 'info',
+        status: 'candidate',
+        criteria: [],
+        findings: [],
+        suggestionUuids: [],
+        overrideReasons: [],
+      },
     ],
   };
 }
