@@ -14,6 +14,7 @@ export const PREFETCH_RESOURCE_TYPES = [
   'MedicationAdministration',
   'Procedure',
   'AllergyIntolerance',
+  'AdverseEvent',
 ];
 
 /**
