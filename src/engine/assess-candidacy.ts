@@ -106,10 +106,6 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
   };
 }
 
-function optional<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
-}
-
 function treatmentSummary(
   record: PatientRecord,
   ctx: EvaluationContext,
