@@ -13,10 +13,8 @@ function pyridostigmine(f: FixtureContext): MedicationStatement {
     resourceType: 'MedicationStatement',
     id: f.id('pyridostigmine'),
     status: 'active',
-    medicationCodeableConcept: {
-      coding: [{ system: SYSTEMS.rxnorm, code: '9000', display: 'pyridostigmine' }],
-      text: 'Pyridostigmine bromide 60 mg oral tablet (Mestinon)',
-    },
+    // Text only: the ingredient's RxNorm code is not confirmed here (the engine matches it by name).
+    medicationCodeableConcept: { text: 'Pyridostigmine bromide 60 mg oral tablet (Mestinon)' },
     subject: f.patientRef,
     effectivePeriod: { start: f.day(-700) },
     dateAsserted: f.day(-30),
