@@ -173,7 +173,7 @@ describe('FHIR server faults', () => {
 
   test('five missing keys at 50 ms each are fetched in parallel, well under the sum of the delays', async () => {
     handler = (req, res, base) => setTimeout(() => healthy(req, res, base), 50);
-    const prefetch = { patient, conditions: searchset([]), observations: searchset([]) };
+    const prefetch = { patient, conditions: searchset([]), observations: searchset([]), adverseEvents: searchset([]) };
     // Warm the connection path once so that the figure measures the resolver, not the first socket.
     await resolveWith({}, prefetch);
     server.seen.length = 0;
