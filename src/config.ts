@@ -11,7 +11,7 @@ const list = z.string().transform((v) =>
 const optionalUrl = z.url().optional();
 
 /**
- * Every environment variable the service reads, validated once at start-up. The README's configuration table
+ * Every environment variable the service reads, validated once at start-up. docs/configuration.md's table
  * documents each of them; keep the two in step.
  */
 export const envSchema = z.object({

@@ -9,6 +9,6 @@
  *   the engine's objects straight in the old generation; those then hold the young prefetch objects they point to
  *   through every scavenge, each scavenge takes 15-30 ms instead of 1-3 ms, and the old generation fills with dead
  *   requests until a full collection. It happens in some runs and not others (`--trace-gc` shows it).
- * Measured with `npm run bench` (README, Performance); the ceiling's figures do not move with either flag.
+ * Measured with `npm run bench` (docs/performance.md); the ceiling's figures do not move with either flag.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--no-allocation-site-pretenuring'];

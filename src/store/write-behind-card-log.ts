@@ -16,7 +16,7 @@ export interface WriteBehindOptions {
  * the clinician's card does not wait for the log. Feedback is never deferred: it first flushes the queue (so that it
  * finds the cards it refers to) and then commits before its 200. `close()` flushes everything queued.
  *
- * The trade-off, stated in the README: a card issued in the last `flushMs` before a crash may be missing from the log;
+ * The trade-off, stated in docs/store-and-analytics.md: a card issued in the last `flushMs` before a crash may be missing from the log;
  * feedback on it is then kept and flagged as for an unknown card.
  */
 export function withWriteBehindCardLog<S extends CardStore & InvocationBatches>(

@@ -46,8 +46,8 @@ test('`npm run cds-hooks:generate -- --date --out` writes the requests and their
   );
 });
 
-test('the README fixture table lists every patient with its expected status', () => {
-  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+test('the fixture table (docs/fixtures.md) lists every patient with its expected status', () => {
+  const readme = readFileSync(resolve(ROOT, 'docs/fixtures.md'), 'utf8');
   for (const p of fixturePanel('2026-11-23').patients) {
     const row = readme.split('\n').find((l) => l.startsWith(`| \`${p.id}\` |`));
     expect(row, p.id).toBeDefined();
