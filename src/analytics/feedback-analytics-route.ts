@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeZodError } from '../http/describe-zod-error.ts';
-import { badRequest, unauthorized } from '../http/operation-outcome.ts';
+import { badRequest, HttpProblem, operationOutcome, unauthorized } from '../http/operation-outcome.ts';
 import type { FeedbackAnalyticsSource } from '../store/card-store.ts';
 import { isAdminBearer } from './admin-token.ts';
 import { dateRangeSchema, lastDays } from './date-range.ts';
@@ -35,7 +35,16 @@ export function feedbackAnalyticsRoutes(deps: {
       const { diagnostics, expression } = describeZodError(parsed.error, { schema: dateRangeSchema });
       throw badRequest(`Invalid range (from and to are YYYY-MM-DD, both or neither): ${diagnostics}`, expression);
     }
-    return c.json(await deps.source.feedbackAnalytics(parsed.data));
+    try {
+      return c.json(await deps.source.feedbackAnalytics(parsed.data));
+    } catch (error) {
+      // The card store stalled or refused (its own timeouts bound the wait): an answer the client can retry.
+      throw new HttpProblem(
+        503,
+        operationOutcome('transient', 'Analytics are unavailable: the card store did not answer; retry later'),
+        `card store: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   });
   return routes;
 }

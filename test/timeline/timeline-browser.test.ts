@@ -89,6 +89,7 @@ describe.skipIf(!hasChromium)('timeline page in a real browser (Debian chromium)
     return { page, errors };
   }
 
+  // Every panel patient but the out-of-scope ones, counted from the panel (fixtures are added by several helpers).
   test('every in-scope fixture patient gets a card link under this server', () => {
     const inScope = exampleRequests(E).filter((x) => x.file.startsWith('patient-view/') && x.expectStatus).length;
     expect(inScope).toBeGreaterThanOrEqual(17);
