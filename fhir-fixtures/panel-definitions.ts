@@ -2,6 +2,8 @@ import { cmCandidateDaily } from './patients/cm-candidate-daily.ts';
 import { cmCandidateMonthly } from './patients/cm-candidate-monthly.ts';
 import { cmCautionCosmeticToxin } from './patients/cm-caution-cosmetic-toxin.ts';
 import { cmCautionMyasthenia } from './patients/cm-caution-myasthenia.ts';
+import { cmCautionMyastheniaRemission } from './patients/cm-caution-myasthenia-remission.ts';
+import { cmCautionPyridostigmine } from './patients/cm-caution-pyridostigmine.ts';
 import { cmContraScalpInfection } from './patients/cm-contra-scalp-infection.ts';
 import { cmContraToxinAllergy } from './patients/cm-contra-toxin-allergy.ts';
 import { cmDailyTriptanOveruse } from './patients/cm-daily-triptan-overuse.ts';
@@ -16,6 +18,7 @@ import { cmNonResponding } from './patients/cm-non-responding.ts';
 import { cmOnTreatmentDue } from './patients/cm-on-treatment-due.ts';
 import { cmOnTreatmentTooEarly } from './patients/cm-on-treatment-too-early.ts';
 import { cmOneClassFailed } from './patients/cm-one-class-failed.ts';
+import { cmPtosisAfterCycle } from './patients/cm-ptosis-after-cycle.ts';
 import { cmResponding } from './patients/cm-responding.ts';
 import { cmTrialTooShort } from './patients/cm-trial-too-short.ts';
 import { migraineEpisodic } from './patients/migraine-episodic.ts';
@@ -28,6 +31,8 @@ export const PANEL_DEFINITIONS: readonly FixtureDefinition[] = [
   cmCandidateMonthly,
   cmCautionCosmeticToxin,
   cmCautionMyasthenia,
+  cmCautionMyastheniaRemission,
+  cmCautionPyridostigmine,
   migraineEpisodic,
   cmDiaryTooShort,
   cmNoPreventivesTried,
@@ -39,6 +44,7 @@ export const PANEL_DEFINITIONS: readonly FixtureDefinition[] = [
   cmMedicationOveruse,
   cmOnTreatmentDue,
   cmOnTreatmentTooEarly,
+  cmPtosisAfterCycle,
   cmResponding,
   cmNonResponding,
   noMigraine,

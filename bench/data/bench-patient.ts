@@ -38,6 +38,7 @@ export interface BenchPatient {
   medicationAdministrations: Resource[];
   procedures: Resource[];
   allergies: AllergyIntolerance[];
+  adverseEvents: Resource[];
 }
 
 const coded = (system: string, code: string, display?: string, text?: string): CodeableConcept => ({
@@ -171,6 +172,7 @@ export function benchPatient(o: BenchPatientOptions): BenchPatient {
         patient: subject,
       },
     ],
+    adverseEvents: [],
   };
 }
 

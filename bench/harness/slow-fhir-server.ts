@@ -25,6 +25,7 @@ const SEARCH_KEYS: Record<string, keyof Omit<BenchPatient, 'patient'>> = {
   MedicationAdministration: 'medicationAdministrations',
   Procedure: 'procedures',
   AllergyIntolerance: 'allergies',
+  AdverseEvent: 'adverseEvents',
 };
 
 /**
@@ -46,7 +47,8 @@ export async function startSlowFhirServer(chart: BenchPatient, delayMs: number):
     stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
     const url = new URL(req.url ?? '/', 'http://fhir.local');
     const [type, id] = url.pathname.replace(/^\/fhir\//, '').split('/');
-    const patient = url.searchParams.get('patient')?.replace(/^Patient\//, '');
+    // AdverseEvent is searched by `subject` (R4 has no `patient` parameter for it).
+    const patient = (url.searchParams.get('patient') ?? url.searchParams.get('subject'))?.replace(/^Patient\//, '');
     const body = id ? bodies.get(`${type}/${id}`) : bodies.get(`${type}?${patient}`);
     setTimeout(() => {
       inFlight--;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { ASSESSMENT_EXTENSION, logCardsOf } from '../../src/cds/card-log-summary.ts';
+import { cycleOrderPlan } from '../../src/cds/cards/botox-order-resources.ts';
 import { candidacyCard } from '../../src/cds/cards/candidacy-card.ts';
 import { parseRequest } from '../../src/cds/parse-request.ts';
 import { checkCdsResponse } from '../../src/cds/schemas/response.ts';
@@ -75,7 +76,8 @@ export async function benchStages(body: string, options: StageBenchOptions): Pro
     t.push(performance.now());
     const assessment = assessCandidacy(record, policy, context);
     t.push(performance.now());
-    const response = { cards: assessment.inScope ? [candidacyCard(assessment, policy, { patientId })] : [] };
+    const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), context.evaluationDate, 'UTC');
+    const response = { cards: assessment.inScope ? [candidacyCard(assessment, policy, { patientId, plan })] : [] };
     t.push(performance.now());
     const problems = checkCdsResponse(response);
     t.push(performance.now());

@@ -1,4 +1,10 @@
-import type { MedicationAdministration, MedicationStatement, Procedure } from '@medplum/fhirtypes';
+import type {
+  AdverseEvent,
+  CodeableConcept,
+  MedicationAdministration,
+  MedicationStatement,
+  Procedure,
+} from '@medplum/fhirtypes';
 import {
   BOTOX_COSMETIC,
   BOTOX_THERAPEUTIC,
@@ -68,5 +74,40 @@ export function cosmeticToxinStatement(f: FixtureContext, o: { day: number; dose
         doseAndRate: [{ doseQuantity: units(o.dose) }],
       },
     ],
+  };
+}
+
+/**
+ * An effect recorded after an injection as an AdverseEvent (actual, dated `day` from E), naming the cycle's
+ * procedure as its suspect (clinical-criteria 3 `prior-toxin-adverse-effect`, 11.10).
+ */
+export function postInjectionAdverseEvent(
+  f: FixtureContext,
+  o: { suffix: string; day: number; event: CodeableConcept; suspect: Procedure; severityText: string },
+): AdverseEvent {
+  return {
+    resourceType: 'AdverseEvent',
+    id: f.id(o.suffix),
+    actuality: 'actual',
+    event: o.event,
+    subject: f.patientRef,
+    date: f.at(o.day, '09:15'),
+    recorder: practitionerRef,
+    seriousness: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness',
+          code: 'non-serious',
+          display: 'Non-serious',
+        },
+      ],
+    },
+    severity: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/adverse-event-severity', code: 'mild', display: 'Mild' },
+      ],
+      text: o.severityText,
+    },
+    suspectEntity: [{ instance: { reference: `Procedure/${o.suspect.id}` } }],
   };
 }

@@ -23,16 +23,22 @@ export interface ConditionOptions {
   onset: number;
   recorded: number;
   category?: 'problem-list-item' | 'encounter-diagnosis';
+  /** The clinicalStatus, active unless given. */
+  clinicalStatus?: { code: 'active' | 'inactive' | 'remission' | 'resolved'; display: string };
 }
 
-/** An active, confirmed Condition coded in ICD-10-CM; onset and recorded dates are offsets from E. */
+/** A confirmed Condition coded in ICD-10-CM, active unless told; onset and recorded dates are offsets from E. */
 export function condition(f: FixtureContext, o: ConditionOptions): Condition {
   const category = o.category ?? 'problem-list-item';
   return {
     resourceType: 'Condition',
     id: f.id(o.suffix),
     meta: { profile: [US_CORE.condition] },
-    clinicalStatus: concept(CONDITION_CLINICAL, 'active', 'Active'),
+    clinicalStatus: concept(
+      CONDITION_CLINICAL,
+      o.clinicalStatus?.code ?? 'active',
+      o.clinicalStatus?.display ?? 'Active',
+    ),
     verificationStatus: concept(CONDITION_VERIFICATION, 'confirmed', 'Confirmed'),
     category: [
       concept(

@@ -87,12 +87,21 @@ function renderPolicies(lines: string[]): void {
   lines.push('');
 }
 
+/** A finding's own data lives in its folder (src/engine/findings/<finding>/): value sets and other lists. */
+const FINDINGS_DIR = 'src/engine/findings';
+const FINDING_VALUE_SET = '.value-set.json';
+
 function renderValueSets(lines: string[]): void {
-  const files = jsonFiles(join(ROOT, 'src/terminology/value-sets'));
+  const byName = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(FINDING_VALUE_SET, '.json');
+  const files = [
+    ...jsonFiles(join(ROOT, 'src/terminology/value-sets')),
+    ...jsonFiles(join(ROOT, FINDINGS_DIR)).filter((f) => f.endsWith(FINDING_VALUE_SET)),
+  ].sort((a, b) => byName(a).localeCompare(byName(b)));
   lines.push('## Value sets', '');
   lines.push(
     'A code ending in `*` matches every code that starts with it. Text patterns are case-insensitive regular',
-    'expressions tried on `text` and displays when no code matched. `src/terminology/value-sets/`.',
+    'expressions tried on `text` and displays when no code matched. `src/terminology/value-sets/`, and a',
+    "finding's own sets beside it (`src/engine/findings/<finding>/*.value-set.json`).",
     '',
   );
   for (const file of files) {
@@ -192,6 +201,9 @@ export function renderClinicalDataDoc(): string {
     const doc = readJson(file);
     if (Array.isArray(doc.ingredients)) renderDrugCatalog(lines, file);
     else renderGeneric(lines, file, relative(ROOT, file));
+  }
+  for (const file of jsonFiles(join(ROOT, FINDINGS_DIR)).filter((f) => !f.endsWith(FINDING_VALUE_SET))) {
+    renderGeneric(lines, file, relative(ROOT, file));
   }
   return `${lines
     .join('\n')

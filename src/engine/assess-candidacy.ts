@@ -5,9 +5,8 @@ import type { BaselineAnalysis } from './diary/analyze-diary.ts';
 import { analyzeBaseline, analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
 import { type DiaryData, readDiary } from './diary/read-diary.ts';
-import { conditionCautions, conditionsIn, injectionSiteInfection } from './findings/condition-findings.ts';
-import { pregnancyFinding } from './findings/pregnancy.ts';
-import { toxinAllergyFindings } from './findings/toxin-allergy.ts';
+import { conditionsIn } from './findings/condition-findings.ts';
+import { detectFindings } from './findings/registry.ts';
 import { analyzePreventives } from './medications/analyze-preventives.ts';
 import type { PatientRecord, RecordPart } from './patient-record.ts';
 import type { Policy } from './policy/policy-schema.ts';
@@ -33,6 +32,8 @@ const UNAVAILABLE_TEXT: Record<RecordPart, string> = {
   medicationAdministrations: 'toxin administrations not checked',
   procedures: 'procedures (previous injections) not checked',
   allergies: 'allergies not checked',
+  // Not a contraindication part: without them the card is not incomplete, it says they were not checked.
+  adverseEvents: 'adverse events (post-injection effects) not checked',
 };
 
 /**
@@ -68,24 +69,15 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...(baseline?.criteria ?? [diary.chronicMigraine, diary.migraineDays, diary.headacheDuration]),
     preventives.criterion,
   ];
-  const findings: FindingResult[] = [
-    ...toxinAllergyFindings(record.allergies),
-    ...optional(injectionSiteInfection(record.conditions, at, ctx.siteTimeZone)),
-    ...conditionCautions(record.conditions, ctx.siteTimeZone),
-    ...optional(
-      pregnancyFinding({
-        conditions: record.conditions,
-        // Diary entries are never pregnancy or lactation records: the scan gets only what readDiary found not to be diary data.
-        observations: diaryData.nonDiary,
-        procedures: record.procedures,
-        evaluationDate: options.evaluationDate,
-        siteTimeZone: ctx.siteTimeZone,
-      }),
-    ),
-    ...preventives.findings,
-    ...toxin.findings,
-    ...optional(diary.medicationOveruse),
-  ].map((f) => (p.blockingFindings.includes(f.id) && !f.neverBlocks ? { ...f, blocking: true } : f));
+  const findings: FindingResult[] = detectFindings({
+    record,
+    ctx,
+    at,
+    nonDiaryObservations: diaryData.nonDiary,
+    toxin,
+    preventiveFindings: preventives.findings,
+    ...(diary.medicationOveruse ? { medicationOveruse: diary.medicationOveruse } : {}),
+  }).map((f) => (p.blockingFindings.includes(f.id) && !f.neverBlocks ? { ...f, blocking: true } : f));
 
   const notes: DataNote[] = [
     ...Object.entries(record.unavailable).map(([part, reason]) => ({
@@ -119,10 +111,6 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     medicationOveruse: diary.medicationOveruseAssessment,
     notes,
   };
-}
-
-function optional<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
 }
 
 function treatmentSummary(

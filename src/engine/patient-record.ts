@@ -1,4 +1,5 @@
 import type {
+  AdverseEvent,
   AllergyIntolerance,
   Condition,
   Medication,
@@ -21,7 +22,8 @@ export type RecordPart =
   | 'medicationRequests'
   | 'medicationAdministrations'
   | 'procedures'
-  | 'allergies';
+  | 'allergies'
+  | 'adverseEvents';
 
 /** The patient's FHIR data, sorted by type. Built once per call; read by every engine module. */
 export interface PatientRecord {
@@ -33,6 +35,8 @@ export interface PatientRecord {
   medicationAdministrations: MedicationAdministration[];
   procedures: Procedure[];
   allergies: AllergyIntolerance[];
+  /** Adverse events (post-injection effects, clinical-criteria 3 `prior-toxin-adverse-effect`). */
+  adverseEvents: AdverseEvent[];
   /** Medication resources (included in searchsets) that `medicationReference` may point to, by `Medication/id`. */
   medications: Map<string, Medication>;
   /** Parts that could not be obtained, with the reason (shown in the card). */
@@ -50,6 +54,7 @@ export const RECORD_PART_OF_TYPE: Record<string, RecordPart | 'medications'> = {
   MedicationAdministration: 'medicationAdministrations',
   Procedure: 'procedures',
   AllergyIntolerance: 'allergies',
+  AdverseEvent: 'adverseEvents',
   Medication: 'medications',
 };
 
@@ -72,6 +77,7 @@ export function buildPatientRecord(
     medicationAdministrations: [],
     procedures: [],
     allergies: [],
+    adverseEvents: [],
     medications: new Map(),
     unavailable: { ...options.unavailable },
     notes: [...(options.notes ?? [])],

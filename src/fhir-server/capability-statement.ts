@@ -15,6 +15,7 @@ export const PREFETCH_RESOURCE_TYPES = [
   'MedicationAdministration',
   'Procedure',
   'AllergyIntolerance',
+  'AdverseEvent',
 ];
 
 /**

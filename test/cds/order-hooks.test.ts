@@ -170,8 +170,9 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     const cards = await call(hook, [...candidate(), reported, stopped], [botoxDraft(155)]);
     expect(ext(cards[0]!).findings?.map((f) => f.id)).toEqual(['cumulative-dose']);
     expect(cards[0]?.detail).toContain('255 U onabotulinumtoxinA in the last 84 days + 155 U ordered = 410 U');
-    // The 400 U limit is flagged verify in every shipped policy: the card says it is not confirmed.
-    expect(cards[0]?.detail).toContain('a commonly cited limit, not confirmed');
+    // The 400 U limit is the label's (BOTOX PI 2.1, confirmed in clinical-criteria 3.0): no "not confirmed" wording.
+    expect(cards[0]?.detail).toContain('over 400 U per 3 months (all indications; BOTOX PI 2.1)');
+    expect(cards[0]?.detail).not.toMatch(/not confirmed|commonly cited/i);
     expect(cards[0]?.detail).not.toMatch(/other botulinum toxin|not interchangeable/i);
   });
 

@@ -14,7 +14,10 @@ test('the data reference lists every policy parameter and a code of every value 
   const policy = JSON.parse(readFileSync(resolve(ROOT, 'src/policies/default.json'), 'utf8'));
   for (const name of Object.keys(policy.parameters)) expect(doc).toContain(`| \`${name}\` |`);
   const neuromuscular = JSON.parse(
-    readFileSync(resolve(ROOT, 'src/terminology/value-sets/neuromuscular-disorder.json'), 'utf8'),
+    readFileSync(
+      resolve(ROOT, 'src/engine/findings/neuromuscular-disorder/neuromuscular-disorder.value-set.json'),
+      'utf8',
+    ),
   );
   for (const entry of neuromuscular.include) expect(doc).toContain(`\`${entry.code}`);
 });

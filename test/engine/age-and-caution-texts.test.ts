@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { assessAge } from '../../src/engine/criteria/age.ts';
-import { conditionCautions } from '../../src/engine/findings/condition-findings.ts';
+import { conditionCautions } from '../../src/engine/findings/condition-cautions.ts';
 import { condition, daysAgo, E, patient } from '../support/record-builders.ts';
 
 test('a partial date of birth that gives one age shows it once', () => {

@@ -203,11 +203,10 @@ describe('policies', () => {
   });
 
   test.each(['default', 'payer-strict', 'nice-ta260'])(
-    '%s keeps the cumulative limit flagged verify, with its source (clinical-criteria 1)',
+    '%s states the cumulative limit as confirmed: no verify flag (BOTOX PI 2.1, clinical-criteria 1 and 5, 3.0)',
     (id) => {
-      expect(loadPolicy(id).verify).toEqual([
-        { parameter: 'cumulativeLimitUnits', source: expect.stringContaining('Commonly cited') },
-      ]);
+      expect(loadPolicy(id).parameters.cumulativeLimitUnits).toBe(400);
+      expect(loadPolicy(id).verify).toEqual([]);
     },
   );
 

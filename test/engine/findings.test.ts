@@ -2,9 +2,10 @@ import type { Condition, Procedure } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { assessAge } from '../../src/engine/criteria/age.ts';
 import { addDays } from '../../src/engine/dates.ts';
-import { conditionCautions, injectionSiteInfection } from '../../src/engine/findings/condition-findings.ts';
-import { pregnancyFinding } from '../../src/engine/findings/pregnancy.ts';
-import { toxinAllergyFindings } from '../../src/engine/findings/toxin-allergy.ts';
+import { conditionCautions } from '../../src/engine/findings/condition-cautions.ts';
+import { toxinAllergyFindings } from '../../src/engine/findings/hypersensitivity/toxin-allergies.ts';
+import { injectionSiteInfection } from '../../src/engine/findings/injection-site-infection/injection-site-infection.ts';
+import { pregnancyFinding } from '../../src/engine/findings/pregnancy/pregnancy.ts';
 import {
   allergy,
   condition,

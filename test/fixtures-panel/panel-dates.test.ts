@@ -12,6 +12,7 @@ const DATE_KEYS = new Set([
   'performedDateTime',
   'authoredOn',
   'dateAsserted',
+  'date',
   'issued',
   'start',
   'end',

@@ -196,7 +196,7 @@ describe('FHIR server faults', () => {
       waiting.push(() => healthy(req, res, base));
       if (waiting.length >= 5) for (const answer of waiting.splice(0)) answer();
     };
-    const prefetch = { patient, conditions: searchset([]), observations: searchset([]) };
+    const prefetch = { patient, conditions: searchset([]), observations: searchset([]), adverseEvents: searchset([]) };
     const { result, metrics } = await resolveWith({ FHIR_FETCH_TIMEOUT_MS: '30000' }, prefetch);
     const fetched = Object.values(result as object).filter((o: { source?: string }) => o.source === 'fetched');
     expect(fetched).toHaveLength(5);

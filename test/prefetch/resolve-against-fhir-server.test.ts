@@ -31,6 +31,7 @@ const fullPrefetch = () => ({
   medicationAdministrations: searchset([]),
   procedures: searchset([]),
   allergies: searchset(ofType('AllergyIntolerance')),
+  adverseEvents: searchset([]),
 });
 
 async function resolve(input: Parameters<typeof patientViewRequest>[0]): Promise<PrefetchData> {

@@ -4,12 +4,17 @@ import type { Policy } from '../../engine/policy/policy-schema.ts';
 import type { Card, Suggestion } from '../schemas/response.ts';
 import { assessmentDetail, neutraliseHtml } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
-import { draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
+import { type CycleOrderPlan, draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
 import { candidacySummary } from './candidacy-summary.ts';
 import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 
 /** Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. */
-function orderSuggestion(patientId: string, p: Policy['parameters'], what: string): Suggestion {
+function orderSuggestion(
+  patientId: string,
+  p: Policy['parameters'],
+  what: string,
+  plan: CycleOrderPlan | undefined,
+): Suggestion {
   return {
     label: `Draft ${what}: CPT 64615 with onabotulinumtoxinA ${p.labelDoseUnits} Units`,
     uuid: randomUUID(),
@@ -17,12 +22,12 @@ function orderSuggestion(patientId: string, p: Policy['parameters'], what: strin
       {
         type: 'create',
         description: 'Draft order: chemodenervation for chronic migraine (CPT 64615)',
-        resource: draftChemodenervation(patientId),
+        resource: draftChemodenervation(patientId, plan, p.labelDoseUnits),
       },
       {
         type: 'create',
         description: `Draft order: onabotulinumtoxinA ${p.labelDoseUnits} Units IM (J0585)`,
-        resource: draftBotoxMedicationRequest(patientId, p.labelDoseUnits),
+        resource: draftBotoxMedicationRequest(patientId, p.labelDoseUnits, undefined, plan),
       },
     ],
   };
@@ -32,14 +37,15 @@ function orderSuggestion(patientId: string, p: Policy['parameters'], what: strin
 export function candidacyCard(
   assessment: Assessment,
   policy: Policy,
-  options: { patientId: string; timelineUrl?: string },
+  options: { patientId: string; timelineUrl?: string; plan?: CycleOrderPlan },
 ): Card {
   const p = policy.parameters;
   const t = assessment.treatment;
   const suggestions: Suggestion[] = [];
-  if (assessment.status === 'candidate') suggestions.push(orderSuggestion(options.patientId, p, 'first cycle'));
+  if (assessment.status === 'candidate')
+    suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
   if (assessment.status === 'on-treatment' && t?.due && !t.stopAdvice) {
-    suggestions.push(orderSuggestion(options.patientId, p, 'next cycle'));
+    suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
   }
   return {
     uuid: randomUUID(),

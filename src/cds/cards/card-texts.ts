@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findingLabel } from '../../engine/findings/registry.ts';
 import type { PolicyParameters } from '../../engine/policy/policy-schema.ts';
 import raw from './card-texts.json' with { type: 'json' };
 
@@ -17,13 +18,16 @@ export const CARD_TEXTS = textsSchema.parse(raw);
 const filledByPolicy = new WeakMap<object, Map<string, string>>();
 const NO_POLICY = {};
 
-/** A label from card-texts.json with `{parameter}` placeholders filled from the policy. */
+/**
+ * A label from card-texts.json with `{parameter}` placeholders filled from the policy. A finding's label is its
+ * module's (src/engine/findings/<finding>/); card-texts.json names the order checks.
+ */
 export function label(
   kind: 'criteria' | 'findings' | 'basis' | 'verdicts' | 'toDocument',
   id: string,
   policy?: PolicyParameters,
 ): string {
-  const text = CARD_TEXTS[kind][id] ?? id;
+  const text = (kind === 'findings' ? findingLabel(id) : undefined) ?? CARD_TEXTS[kind][id] ?? id;
   if (!text.includes('{')) return text;
   let filled = filledByPolicy.get(policy ?? NO_POLICY);
   if (!filled) {

@@ -9,7 +9,12 @@ import type { OrderFinding } from '../services/order-checks.ts';
 import type { DoseReading } from '../services/order-dose.ts';
 import { assessmentDetail, cell, evidenceCell, findingsTable, neutraliseHtml } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
-import { draftHeadacheReferral, r4ValidationErrors } from './botox-order-resources.ts';
+import {
+  applyCycleOrder,
+  type CycleOrderPlan,
+  draftHeadacheReferral,
+  r4ValidationErrors,
+} from './botox-order-resources.ts';
 import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
 import { label } from './card-texts.ts';
 import { compact } from './compact.ts';
@@ -28,6 +33,8 @@ export interface OrderCardInput {
   patientId: string;
   policy: Policy;
   timelineUrl?: string;
+  /** The patient's own code and the earliest date, for an `update` of the draft (clinical-criteria 11.15). */
+  plan?: CycleOrderPlan;
 }
 
 /** Critical for a contraindication; warning when the order is unsupported, too early, off-label, over the cumulative limit, continues a non-response, or any caution is present; info otherwise. */
@@ -107,23 +114,23 @@ function orderChecksTable(input: OrderCardInput): string {
  * when none can be made from the draft (its id is not a FHIR id, or a field of it is not valid R4: `"intent": 5`,
  * `"category": "outpatient"`). The dose warning stays on the card either way.
  */
-function withLabelDose(draft: BotoxDraft, patientId: string, units: number): MedicationRequest | undefined {
+function withLabelDose(
+  draft: BotoxDraft,
+  patientId: string,
+  units: number,
+  plan: CycleOrderPlan | undefined,
+): { resource: MedicationRequest; dateSet?: string } | undefined {
   if (!draft.ref) return undefined;
   // A deep copy of the EHR's draft less its empty values (`"reasonReference": []`, `"note": [{"text": ""}]`,
   // `"category": {}`): CDS Hooks rejects them anywhere in a response, and R4 does not allow them either.
   const r = compact(draft.resource) as Record<string, unknown>;
-  const instructions = (Array.isArray(r.dosageInstruction) ? r.dosageInstruction : [{}]) as Record<string, unknown>[];
-  const first = { ...(instructions[0] ?? {}) };
-  delete first.doseQuantity;
-  first.doseAndRate = [{ doseQuantity: { value: units, unit: 'U', system: 'http://unitsofmeasure.org', code: 'U' } }];
-  first.text = `${units} Units IM, 5 Units at each of ${Math.round(units / 5)} sites (PREEMPT paradigm)`;
-  r.dosageInstruction = [first, ...instructions.slice(1)];
+  const { dateSet } = applyCycleOrder(r, units, plan, draft.plannedDate);
   r.status ??= 'draft';
   r.intent ??= 'order';
   if (r.category && !Array.isArray(r.category)) r.category = [r.category];
   r.subject ??= { reference: `Patient/${patientId}` };
   const resource = r as unknown as MedicationRequest;
-  return r4ValidationErrors(resource).length ? undefined : resource;
+  return r4ValidationErrors(resource).length ? undefined : { resource, ...(dateSet ? { dateSet } : {}) };
 }
 
 function suggestionsFor(input: OrderCardInput): Suggestion[] {
@@ -133,7 +140,7 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
   const med = input.drafts.find(
     (d) => d.kind === 'medication' && d.ref && d.resource.resourceType === 'MedicationRequest',
   );
-  const labelDose = overMax && med ? withLabelDose(med, input.patientId, p.labelDoseUnits) : undefined;
+  const labelDose = overMax && med ? withLabelDose(med, input.patientId, p.labelDoseUnits, input.plan) : undefined;
   if (labelDose) {
     suggestions.push({
       label: `Set the dose to the labelled ${p.labelDoseUnits} Units`,
@@ -142,8 +149,8 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
       actions: [
         {
           type: 'update',
-          description: `Change the draft onabotulinumtoxinA dose to ${p.labelDoseUnits} Units (5 U at 31 sites)`,
-          resource: labelDose,
+          description: `Change the draft onabotulinumtoxinA dose to ${p.labelDoseUnits} Units (5 U at 31 sites)${labelDose.dateSet ? `, not before ${labelDose.dateSet}` : ''}`,
+          resource: labelDose.resource,
         },
       ],
     });

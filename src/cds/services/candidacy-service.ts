@@ -1,6 +1,7 @@
 import { assessCandidacy } from '../../engine/assess-candidacy.ts';
 import type { RecordPart } from '../../engine/patient-record.ts';
 import { preconditionFailed } from '../../http/operation-outcome.ts';
+import { cycleOrderPlan } from '../cards/botox-order-resources.ts';
 import { candidacyCard } from '../cards/candidacy-card.ts';
 import type { CdsResponse } from '../schemas/response.ts';
 import type { ServiceInput } from '../service.ts';
@@ -34,5 +35,9 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
     hookInstance: input.request.hookInstance,
     payload: assessment,
   });
-  return { cards: [candidacyCard(assessment, input.policy, { patientId, ...(timelineUrl ? { timelineUrl } : {}) })] };
+  // Drafted orders carry the patient's own code and the earliest date (clinical-criteria 5, 11.15).
+  const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), input.evaluationDate, input.siteTimeZone);
+  return {
+    cards: [candidacyCard(assessment, input.policy, { patientId, plan, ...(timelineUrl ? { timelineUrl } : {}) })],
+  };
 }

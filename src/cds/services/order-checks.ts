@@ -68,21 +68,20 @@ export function checkDose(dose: DoseReading, p: PolicyParameters, evidence: stri
 }
 
 /**
- * `cumulative-dose`: onabotulinumtoxinA units given in (D - 84, D] plus this order over the limit (400 U, flagged verify
- * in the policies: the card says so while it is).
+ * `cumulative-dose`: onabotulinumtoxinA units given in (D - 84, D] plus this order over the limit: 400 U in a 3-month
+ * interval for adults treated for one or more indications (BOTOX PI 2.1; confirmed in clinical-criteria 3.0, 1 and 5).
  */
 export function checkCumulative(
   given: { units: number; evidence: string[] },
   draftUnits: number | undefined,
   p: PolicyParameters,
-  limitUnconfirmed = false,
 ): OrderFinding | undefined {
   const total = given.units + (draftUnits ?? 0);
   if (total <= p.cumulativeLimitUnits) return undefined;
   return {
     id: 'cumulative-dose',
     severity: 'warning',
-    summary: `${given.units} U onabotulinumtoxinA in the last ${p.minIntervalDays} days + ${draftUnits ?? 0} U ordered = ${total} U, over ${p.cumulativeLimitUnits} U per 3 months (all indications${limitUnconfirmed ? '; a commonly cited limit, not confirmed' : ''})`,
+    summary: `${given.units} U onabotulinumtoxinA in the last ${p.minIntervalDays} days + ${draftUnits ?? 0} U ordered = ${total} U, over ${p.cumulativeLimitUnits} U per 3 months (all indications; BOTOX PI 2.1)`,
     evidence: given.evidence,
   };
 }

@@ -3,6 +3,7 @@ import { assessCandidacy } from '../../engine/assess-candidacy.ts';
 import { buildPatientRecord } from '../../engine/patient-record.ts';
 import { analyzeToxin } from '../../engine/toxin/analyze-toxin.ts';
 import type { EvaluationContext } from '../../engine/types.ts';
+import { cycleOrderPlan } from '../cards/botox-order-resources.ts';
 import { orderCard } from '../cards/order-card.ts';
 import type { OrderSelectContext, OrderSignContext } from '../schemas/request.ts';
 import type { CdsResponse } from '../schemas/response.ts';
@@ -57,12 +58,7 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
   const med = drafts.find((d) => d.kind === 'medication');
   const dose = med ? readDose(med.resource) : ({ stated: 'missing' } as const);
   const draftUnits = dose.stated === 'units' ? dose.units : undefined;
-  const cumulative = checkCumulative(
-    toxin.onabotulinumUnits(plannedDate, p.minIntervalDays),
-    draftUnits,
-    p,
-    input.policy.verify.some((v) => v.parameter === 'cumulativeLimitUnits'),
-  );
+  const cumulative = checkCumulative(toxin.onabotulinumUnits(plannedDate, p.minIntervalDays), draftUnits, p);
   const common = {
     drafts,
     dose,
@@ -96,5 +92,8 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
     hookInstance: input.request.hookInstance,
     payload: assessment,
   });
-  return { cards: [orderCard({ ...common, assessment, orderFindings, ...(timelineUrl ? { timelineUrl } : {}) })] };
+  const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), E, tz);
+  return {
+    cards: [orderCard({ ...common, assessment, orderFindings, plan, ...(timelineUrl ? { timelineUrl } : {}) })],
+  };
 }

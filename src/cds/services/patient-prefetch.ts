@@ -29,6 +29,12 @@ export const PATIENT_RECORD_PREFETCH = {
   },
   procedures: { template: 'Procedure?patient={{context.patientId}}', required: false, label: 'procedures' },
   allergies: { template: 'AllergyIntolerance?patient={{context.patientId}}', required: false, label: 'allergies' },
+  // AdverseEvent has no `patient` search parameter in R4: `subject` with the bare id, as for the other keys.
+  adverseEvents: {
+    template: 'AdverseEvent?subject={{context.patientId}}',
+    required: false,
+    label: 'adverse events',
+  },
 } as const satisfies Record<string, PrefetchKeySpec>;
 
 export type PatientRecordKey = keyof typeof PATIENT_RECORD_PREFETCH;

@@ -23,7 +23,7 @@ const ADMINISTRATION_STATUSES = new Set(['completed', 'in-progress']);
 /** Statuses of a statement or request that count within a recent window (aminoglycosides). */
 const RECENT_STATUSES = new Set(['active', 'completed', 'stopped']);
 
-interface ActiveUse<T> {
+export interface ActiveUse<T> {
   drug: T;
   label: string;
   evidence?: string;
@@ -33,7 +33,7 @@ interface ActiveUse<T> {
 
 type MedRecord = MedicationStatement | MedicationRequest | MedicationAdministration;
 
-interface ActiveUseRules<T> {
+export interface ActiveUseRules<T> {
   /** `doseMg`: the dose of the drug given that day (same-day administrations added up), when every one is known. */
   administrationDays: (drug: T, doseMg: number | undefined) => number;
   recentWindow?: (drug: T) => number | undefined;
@@ -46,7 +46,7 @@ interface ActiveUseRules<T> {
  * side); a MedicationAdministration within `administrationDays(drug)` before E. `recentWindow(drug)`, when set,
  * instead counts any statement or request whose period reaches into the last N days (aminoglycosides: 14).
  */
-function activeUses<T extends MatchableDrug>(
+export function activeUses<T extends MatchableDrug>(
   record: PatientRecord,
   ctx: EvaluationContext,
   drugs: T[],

@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates.ts';
+import { addDays, daysBetween } from '../dates.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { DataNote, EvaluationContext, FindingResult } from '../types.ts';
 import { type BotoxCourse, type BotoxCycle, groupCycles, latestCourse } from './botox-cycles.ts';
@@ -66,7 +66,7 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
     product: u.product,
     evidence: [u.evidence],
   }));
-  const finding = otherToxinFinding(others, judgedAt, p.minIntervalDays);
+  const finding = otherToxinFinding(others, judgedAt, p.minIntervalDays, p.cumulativeLimitUnits);
 
   return {
     cycles,
@@ -91,19 +91,58 @@ function lastDayOfUse(use: ToxinUse, date: string, at: string): string {
   return use.through ?? date;
 }
 
+/** onabotulinumtoxinA products: the same product as the order, whatever the indication (clinical-criteria 11.16). */
+const SAME_PRODUCT = new Set(['botox-therapeutic', 'botox-cosmetic']);
+
+/**
+ * A use of the same product (clinical-criteria 5, 11.16): "BOTOX 50 U for cervical dystonia on <date>: counts toward
+ * the 400 U per 3 months", with no "not interchangeable" line (that is for other products). The indication is the
+ * record's reason, else "cosmetic" for BOTOX Cosmetic, else "another indication"; a cosmetic use also names its sites
+ * when recorded and the date 12 weeks after it.
+ */
+function sameProductText(use: ToxinUse, when: string, lastDay: string | undefined, limitUnits: number): string {
+  const cosmetic = use.productKind === 'botox-cosmetic';
+  const name = cosmetic ? 'BOTOX Cosmetic' : 'BOTOX';
+  const dose = typeof use.onabotulinumUnits === 'number' ? `${use.onabotulinumUnits} U` : '(dose not recorded)';
+  const indication = use.indication ?? (cosmetic ? 'cosmetic' : 'another indication');
+  const extras = cosmetic
+    ? [
+        ...(use.sites?.length ? [`sites: ${use.sites.join(', ')}`] : []),
+        ...(lastDay ? [`12 weeks after: ${addDays(lastDay, 84)}`] : []),
+      ]
+    : [];
+  return `${name} ${dose} for ${indication} ${when}${extras.length ? ` (${extras.join('; ')})` : ''}: counts toward the ${limitUnits} U per 3 months`;
+}
+
 /**
  * `other-botulinum-toxin` (clinical-criteria 3): other toxin use dated <= `withinDays` (84) before `at`, a use over a
  * period by its last day, an active one with no end as in use at `at`; an undated record says "date unknown" unless
- * it is no longer active and was asserted before that window began.
+ * it is no longer active and was asserted before that window began. Other products (abo-, inco-, rima-, daxi-, a
+ * product not named) add "Units are not interchangeable between products"; BOTOX for another indication does not.
  */
-function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): FindingResult | undefined {
+function otherToxinFinding(
+  others: ToxinUse[],
+  at: string,
+  withinDays: number,
+  limitUnits: number,
+): FindingResult | undefined {
   const hits: { use: ToxinUse; text: string }[] = [];
   for (const use of others) {
+    const same = use.productKind !== undefined && SAME_PRODUCT.has(use.productKind);
     if (use.date) {
       const last = lastDayOfUse(use, use.date, at);
       const ago = daysBetween(last, at);
       // A use after `at` (an order planned before a later recorded use) is just as close: it counts too.
       if (ago > withinDays) continue;
+      if (same) {
+        const when = use.ongoing
+          ? `since ${use.date} (ongoing)`
+          : use.through
+            ? `from ${use.date} to ${use.through}`
+            : `on ${use.date}`;
+        hits.push({ use, text: sameProductText(use, when, use.ongoing ? undefined : last, limitUnits) });
+        continue;
+      }
       const agoText = ago >= 0 ? ` (${ago} days before)` : '';
       const text = use.ongoing
         ? `${use.product} since ${use.date} (active: ongoing)`
@@ -112,18 +151,20 @@ function otherToxinFinding(others: ToxinUse[], at: string, withinDays: number): 
           : `${use.product} on ${use.date}${agoText}`;
       hits.push({ use, text });
     } else if (use.ongoing || !use.latestPossible || daysBetween(use.latestPossible, at) <= withinDays) {
+      const unknown = `(date unknown${use.latestPossible ? `, reported ${use.latestPossible}` : ''})`;
       hits.push({
         use,
-        text: `${use.product} (date unknown${use.latestPossible ? `, reported ${use.latestPossible}` : ''})`,
+        text: same ? sameProductText(use, unknown, undefined, limitUnits) : `${use.product} ${unknown}`,
       });
     }
   }
   if (!hits.length) return undefined;
+  const otherProduct = hits.some((h) => h.use.productKind === undefined || !SAME_PRODUCT.has(h.use.productKind));
   return {
     id: 'other-botulinum-toxin',
     severity: 'caution',
     evidence: [...new Set(hits.map((h) => h.use.evidence).filter((e) => /^[A-Za-z]+\/[^\s/]+$/.test(e)))],
-    summary: `Other botulinum toxin within ${withinDays} days: ${hits.map((h) => h.text).join('; ')}. Units are not interchangeable between products.`,
+    summary: `Other botulinum toxin within ${withinDays} days: ${hits.map((h) => h.text).join('; ')}.${otherProduct ? ' Units are not interchangeable between products.' : ''}`,
   };
 }
 

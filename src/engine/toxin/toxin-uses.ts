@@ -7,15 +7,21 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { daysBetween, fhirDay } from '../dates.ts';
+import { conceptLabel, textsOf } from '../fhir/codeable-concept.ts';
 import { conditionCounts } from '../fhir/condition-status.ts';
-import { refOf } from '../fhir/reference.ts';
+import { refOf, targetOf } from '../fhir/reference.ts';
 import { medicationConcept } from '../medications/medication-concept.ts';
 import { classifyReason } from '../medications/medication-reason.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import { matchValueSet } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
 import type { DataNote } from '../types.ts';
-import { chemodenervationProcedure, classifyToxinProduct, type ToxinProductMatch } from './toxin-product.ts';
+import {
+  chemodenervationProcedure,
+  classifyToxinProduct,
+  type ToxinProductKind,
+  type ToxinProductMatch,
+} from './toxin-product.ts';
 import { unitsInText, unitsOfQuantity } from './toxin-units.ts';
 
 /**
@@ -53,6 +59,12 @@ export interface ToxinUse {
   onabotulinumUnits: number | 'unknown' | 'none';
   /** 64615 or other chemodenervation Procedure (product not stated on it). */
   procedure?: 'chronic-migraine' | 'other-chemodenervation';
+  /** The catalogue kind of the product, when the record names one (a chemodenervation Procedure does not). */
+  productKind?: ToxinProductKind;
+  /** Why it was given, in words: the reasonCode's text or display, else a referenced Condition's (11.16). */
+  indication?: string;
+  /** Injection sites as recorded (dosage site, Procedure bodySite). */
+  sites?: string[];
 }
 
 /** Never given: such records count nowhere. Every other status may have been (partly) given. */
@@ -121,6 +133,7 @@ export function collectToxinUses(
         product: `chemodenervation (CPT ${entry.code}: ${entry.display})`,
         onabotulinumUnits: 'unknown',
         procedure: 'other-chemodenervation',
+        ...described(p, record, undefined, p.bodySite ?? []),
       });
     }
   }
@@ -160,6 +173,7 @@ export function collectToxinUses(
       indicationInferred: false,
       product: product.product,
       onabotulinumUnits: product.onabotulinumtoxinA ? units : unitsIfAmbiguous(product),
+      ...described(a, record, product, a.dosage?.site ? [a.dosage.site] : []),
     });
   }
 
@@ -194,6 +208,12 @@ export function collectToxinUses(
       indicationInferred: false,
       product: product.product,
       onabotulinumUnits: units,
+      ...described(
+        s,
+        record,
+        product,
+        (s.dosage ?? []).flatMap((d) => (d.site ? [d.site] : [])),
+      ),
     });
     if (used && forMigraine) {
       // A patient-reported treatment is not an administration record: cycles come from Procedures and administrations
@@ -207,6 +227,31 @@ export function collectToxinUses(
   }
 
   return { uses, notes };
+}
+
+/**
+ * The product kind, indication and sites of a use, for the `other-botulinum-toxin` text (clinical-criteria 5, 11.16):
+ * the indication is the first reasonCode text or display, else the text of a Condition the record cites as reason.
+ */
+function described(
+  resource: MedicationAdministration | MedicationStatement | Procedure,
+  record: PatientRecord,
+  product: ToxinProductMatch | undefined,
+  sites: CodeableConcept[],
+): Pick<ToxinUse, 'productKind' | 'indication' | 'sites'> {
+  let indication = textsOf(resource.reasonCode ?? [])[0];
+  for (const ref of resource.reasonReference ?? []) {
+    if (indication) break;
+    const target = targetOf(ref?.reference);
+    const condition = record.conditions.find((c) => `Condition/${c.id}` === target);
+    indication = condition?.code ? textsOf(condition.code)[0] : ref?.display;
+  }
+  const siteLabels = [...new Set(sites.map((s) => conceptLabel(s)))];
+  return {
+    ...(product ? { productKind: product.kind } : {}),
+    ...(indication ? { indication } : {}),
+    ...(siteLabels.length ? { sites: siteLabels } : {}),
+  };
 }
 
 /** What collectToxinUses gathers, and the evaluation date its records are checked against. */
@@ -293,6 +338,7 @@ function pushMedicationLike(
     indicationInferred: completed && indication === 'inferred',
     product: product.product,
     onabotulinumUnits: product.onabotulinumtoxinA ? 'unknown' : unitsIfAmbiguous(product),
+    ...described(p, record, product, p.bodySite ?? []),
   });
   if (used && indication && !completed) collected.notes.push(notCompletedNote(p, p.status, date, product.product));
 }

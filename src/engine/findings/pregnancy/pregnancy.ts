@@ -1,13 +1,14 @@
 import type { Condition, Observation, Procedure } from '@medplum/fhirtypes';
-import { addDays } from '../dates.ts';
-import { hasCoding, SYSTEMS } from '../fhir/codeable-concept.ts';
-import { verificationOf } from '../fhir/condition-status.ts';
-import { refOf, refsOf } from '../fhir/reference.ts';
-import { conditionDates, observationDay, procedureDay } from '../fhir/resource-dates.ts';
-import { matchValueSet } from '../terminology/value-set-match.ts';
-import { valueSet } from '../terminology/value-sets.ts';
-import type { FindingResult } from '../types.ts';
-import { conditionsIn } from './condition-findings.ts';
+import { addDays } from '../../dates.ts';
+import { hasCoding, SYSTEMS } from '../../fhir/codeable-concept.ts';
+import { verificationOf } from '../../fhir/condition-status.ts';
+import { refOf, refsOf } from '../../fhir/reference.ts';
+import { conditionDates, observationDay, procedureDay } from '../../fhir/resource-dates.ts';
+import { matchValueSet } from '../../terminology/value-set-match.ts';
+import { valueSet } from '../../terminology/value-sets.ts';
+import type { FindingResult } from '../../types.ts';
+import { conditionsIn } from '../condition-findings.ts';
+import type { FindingModule } from '../finding-module.ts';
 
 const PREGNANCY_STATUS = '82810-3';
 const COUNTED_OBSERVATION = new Set(['final', 'amended', 'corrected']);
@@ -111,3 +112,19 @@ export function pregnancyFinding(input: Input): FindingResult | undefined {
     summary: `${reasons.join('; ')}: limited safety data in pregnancy and lactation (BOTOX PI 8.1-8.2)`,
   };
 }
+
+export const pregnancyModule: FindingModule = {
+  id: 'pregnancy',
+  severity: 'caution',
+  label: 'Pregnancy or lactation',
+  source: 'BOTOX PI 8.1-8.2 (limited data); clinical-criteria 3 (codes: verify)',
+  detect: ({ record, ctx, nonDiaryObservations }) =>
+    pregnancyFinding({
+      conditions: record.conditions,
+      // Diary entries are never pregnancy or lactation records: the scan gets only what readDiary found not to be diary data.
+      observations: nonDiaryObservations,
+      procedures: record.procedures,
+      evaluationDate: ctx.evaluationDate,
+      siteTimeZone: ctx.siteTimeZone,
+    }),
+};

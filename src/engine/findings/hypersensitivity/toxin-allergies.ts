@@ -1,12 +1,12 @@
 import type { AllergyIntolerance, CodeableConcept } from '@medplum/fhirtypes';
-import { allergyCounts } from '../fhir/allergy-status.ts';
-import { conceptLabel, textsOf } from '../fhir/codeable-concept.ts';
-import { refsOf } from '../fhir/reference.ts';
-import { matchValueSet } from '../terminology/value-set-match.ts';
-import type { ValueSet } from '../terminology/value-set-schema.ts';
-import { valueSet } from '../terminology/value-sets.ts';
-import { classifyToxinProduct } from '../toxin/toxin-product.ts';
-import type { FindingResult } from '../types.ts';
+import { allergyCounts } from '../../fhir/allergy-status.ts';
+import { conceptLabel, textsOf } from '../../fhir/codeable-concept.ts';
+import { refsOf } from '../../fhir/reference.ts';
+import { matchValueSet } from '../../terminology/value-set-match.ts';
+import type { ValueSet } from '../../terminology/value-set-schema.ts';
+import { valueSet } from '../../terminology/value-sets.ts';
+import { classifyToxinProduct } from '../../toxin/toxin-product.ts';
+import type { FindingResult } from '../../types.ts';
 
 /** What an allergy is to, and the name of what matched (for the card). */
 interface Allergen {
@@ -71,11 +71,16 @@ function isPriorAdverseEffect(a: AllergyIntolerance): boolean {
   return manifestations.every((m) => matchValueSet(m, set) !== undefined);
 }
 
-/**
- * `hypersensitivity` (contraindication: BOTOX PI) for any botulinum toxin product or human albumin, and
- * `prior-toxin-adverse-effect` (caution) for a non-allergic reaction after a previous injection.
- */
-export function toxinAllergyFindings(allergies: AllergyIntolerance[]): FindingResult[] {
+/** The patient's counting toxin and albumin allergies, sorted into hypersensitivities and non-allergic reactions. */
+export interface ToxinAllergies {
+  hypersensitive: AllergyIntolerance[];
+  /** The names of what each hypersensitivity is to, once each. */
+  labels: string[];
+  /** Intolerances whose every manifestation is a non-allergic effect (ptosis, neck weakness, dysphagia). */
+  adverse: AllergyIntolerance[];
+}
+
+export function sortToxinAllergies(allergies: AllergyIntolerance[]): ToxinAllergies {
   const hypersensitive: AllergyIntolerance[] = [];
   const labels: string[] = [];
   const adverse: AllergyIntolerance[] = [];
@@ -89,24 +94,43 @@ export function toxinAllergyFindings(allergies: AllergyIntolerance[]): FindingRe
       labels.push(allergen.label);
     }
   }
+  return { hypersensitive, labels: [...new Set(labels)], adverse };
+}
+
+/** `hypersensitivity` (contraindication: BOTOX PI) for any botulinum toxin product or human albumin. */
+export function hypersensitivityFinding({ hypersensitive, labels }: ToxinAllergies): FindingResult | undefined {
+  if (!hypersensitive.length) return undefined;
+  return {
+    id: 'hypersensitivity',
+    severity: 'contraindication',
+    evidence: refsOf(hypersensitive),
+    summary: `Hypersensitivity recorded: ${labels.join('; ')} (contraindication, BOTOX PI)`,
+  };
+}
+
+/** The manifestations of non-allergic reactions recorded as intolerances ("Ptosis", "Neck weakness"), once each. */
+export function adverseReactionLabels(adverse: AllergyIntolerance[]): string[] {
+  const reactions = adverse.flatMap((a) =>
+    (a.reaction ?? []).flatMap((r) => (r.manifestation ?? []).map((m) => conceptLabel(m))),
+  );
+  return [...new Set(reactions)];
+}
+
+/**
+ * `hypersensitivity` (contraindication) and the allergy part of `prior-toxin-adverse-effect` (caution), from
+ * AllergyIntolerance alone; the decision adds the post-injection records (prior-toxin-adverse-effect/).
+ */
+export function toxinAllergyFindings(allergies: AllergyIntolerance[]): FindingResult[] {
+  const sorted = sortToxinAllergies(allergies);
   const findings: FindingResult[] = [];
-  if (hypersensitive.length) {
-    findings.push({
-      id: 'hypersensitivity',
-      severity: 'contraindication',
-      evidence: refsOf(hypersensitive),
-      summary: `Hypersensitivity recorded: ${[...new Set(labels)].join('; ')} (contraindication, BOTOX PI)`,
-    });
-  }
-  if (adverse.length) {
-    const reactions = adverse.flatMap((a) =>
-      (a.reaction ?? []).flatMap((r) => (r.manifestation ?? []).map((m) => conceptLabel(m))),
-    );
+  const hypersensitivity = hypersensitivityFinding(sorted);
+  if (hypersensitivity) findings.push(hypersensitivity);
+  if (sorted.adverse.length) {
     findings.push({
       id: 'prior-toxin-adverse-effect',
       severity: 'caution',
-      evidence: refsOf(adverse),
-      summary: `Non-allergic reaction after a previous toxin injection (${[...new Set(reactions)].join(', ')}): review dose and sites`,
+      evidence: refsOf(sorted.adverse),
+      summary: `Non-allergic reaction after a previous toxin injection (${adverseReactionLabels(sorted.adverse).join(', ')}): review dose and sites`,
     });
   }
   return findings;
