@@ -9,6 +9,8 @@ import { type EmbeddedFhirResources, embeddedFhirMount } from './fhir-server/emb
 import { createMetrics } from './http/metrics.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
 import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
+import { createPriorAuthLinks } from './prior-auth/prior-auth-links.ts';
+import { priorAuthRoutes } from './prior-auth/prior-auth-routes.ts';
 import { hasFeedbackAnalytics } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
 import { openCardStore } from './store/open-card-store.ts';
@@ -73,15 +75,23 @@ export async function buildDeps(
   }
   // Timeline capability links (issue 11): snapshots in memory, one process; a test may pass its own `links`.
   if (config.timelineLinks && !overrides.links) {
-    const links = createTimelineLinks({
+    // One store for both kinds of link: a prior-authorization summary lives exactly as long as a timeline snapshot.
+    const linkStore = createMemoryTimelineStore();
+    const linkOptions = {
       publicBaseUrl: config.publicBaseUrl,
       ttlSeconds: config.TIMELINE_TTL_SECONDS,
       clock: () => deps.clock(),
-      store: createMemoryTimelineStore(),
+      store: linkStore,
       logger,
-    });
-    deps.links = links;
-    deps.mounts = [...(deps.mounts ?? []), { path: '/timeline', app: timelineRoutes(links) }];
+    };
+    const links = createTimelineLinks(linkOptions);
+    const priorAuth = createPriorAuthLinks(linkOptions);
+    deps.links = { timeline: links.timeline, priorAuth: priorAuth.priorAuth };
+    deps.mounts = [
+      ...(deps.mounts ?? []),
+      { path: '/timeline', app: timelineRoutes(links) },
+      { path: '/prior-auth', app: priorAuthRoutes(priorAuth) },
+    ];
   }
   return deps;
 }

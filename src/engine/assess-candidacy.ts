@@ -1,5 +1,6 @@
 import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
 import { assessAge } from './criteria/age.ts';
+import { chartDiagnosis } from './diagnosis/chart-diagnosis.ts';
 import { analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
 import { type DiaryData, readDiary } from './diary/read-diary.ts';
@@ -93,6 +94,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...record.notes,
   ];
 
+  const diagnosis = chartDiagnosis(record.conditions, ctx.siteTimeZone);
   const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin, diaryData) : undefined;
   const status = decideStatus(criteria, findings, treatment, record);
   return {
@@ -104,6 +106,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     policy: { id: policy.id, version: policy.version, title: policy.title },
     criteria,
     findings,
+    ...(diagnosis ? { diagnosis } : {}),
     ...(treatment ? { treatment } : {}),
     ...(!treatment && toxin.previouslyTreated ? { previouslyTreated: toxin.previouslyTreated } : {}),
     trials: preventives.trials,

@@ -1,6 +1,7 @@
 import { assessCandidacy } from '../../engine/assess-candidacy.ts';
 import type { RecordPart } from '../../engine/patient-record.ts';
 import { preconditionFailed } from '../../http/operation-outcome.ts';
+import { offerPriorAuth, withPriorAuth } from '../../prior-auth/card-offer.ts';
 import { candidacyCard } from '../cards/candidacy-card.ts';
 import type { CdsResponse } from '../schemas/response.ts';
 import type { ServiceInput } from '../service.ts';
@@ -34,5 +35,16 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
     hookInstance: input.request.hookInstance,
     payload: assessment,
   });
-  return { cards: [candidacyCard(assessment, input.policy, { patientId, ...(timelineUrl ? { timelineUrl } : {}) })] };
+  const card = candidacyCard(assessment, input.policy, { patientId, ...(timelineUrl ? { timelineUrl } : {}) });
+  // The prior-authorization summary (src/prior-auth): suggestion, printable link and extension, when offered.
+  const offer = await offerPriorAuth({
+    assessment,
+    policy: input.policy,
+    patientId,
+    ...(record.patient ? { patient: record.patient } : {}),
+    hookInstance: input.request.hookInstance,
+    assessedAt: input.assessedAt ?? new Date().toISOString(),
+    ...(input.links ? { links: input.links } : {}),
+  });
+  return { cards: [withPriorAuth(card, offer)] };
 }
