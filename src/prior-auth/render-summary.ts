@@ -81,7 +81,7 @@ const FOOTER =
 /** The summary as plain text: the DocumentReference's text/plain attachment and the CLI's `--prior-auth` output. */
 export function summaryText(s: PriorAuthSummary, identity?: SummaryIdentity): string {
   const blank = '____________________';
-  const out: string[] = [s.title.toUpperCase(), s.request.toUpperCase(), ''];
+  const out: string[] = [s.title.toUpperCase(), s.request, ''];
   out.push(`Patient name: ${identity?.name ?? blank}`);
   out.push(`Date of birth: ${identity?.birthDate ?? blank}`);
   out.push(`Member ID: ${blank}`);

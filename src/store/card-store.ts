@@ -8,6 +8,11 @@ export interface LoggedCard {
   criteria: { id: string; status: string }[];
   findings: string[];
   suggestionUuids: string[];
+  /**
+   * The prior-authorization summary the card offered (src/prior-auth): which request, the uuid of its suggestion (the
+   * feedback's `acceptedSuggestions` says whether it was taken) and whether a printable link came with it.
+   */
+  priorAuth?: { kind: string; suggestion: string; link: boolean };
 }
 
 export interface InvocationRecord {
