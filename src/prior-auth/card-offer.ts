@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
-import type { Card, CardLink, Suggestion } from '../cds/schemas/response.ts';
 import { PRIOR_AUTH_EXTENSION } from '../cds/card-log-summary.ts';
+import type { Card, CardLink, Suggestion } from '../cds/schemas/response.ts';
 import type { CardLinkFactory } from '../cds/service.ts';
 import type { Assessment } from '../engine/assessment.ts';
 import type { Policy } from '../engine/policy/policy-schema.ts';
 import { priorAuthDocumentReference } from './document-reference.ts';
 import type { PriorAuthKind } from './prior-auth-offer.ts';
 import { buildPriorAuthSummary } from './prior-auth-summary.ts';
-
 
 /** What a card adds when it offers the summary: one suggestion, a link to the printable page, and its extension. */
 export interface PriorAuthOffer {

@@ -252,7 +252,8 @@ function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
   lines.push(
     line(
       `Verdict: ${label('verdicts', r.verdict)} (policy: responding at >= ${p.respondingPercent}% fewer headache days${
-        (p as { proResponseCounts?: boolean }).proResponseCounts === false ? '' : ' or a MIDAS/HIT-6 response'
+        // Read defensively: the parameter comes with clinical-criteria 3.0 (PROs decide only when the policy says so).
+        (p as { proResponseCounts?: boolean }).proResponseCounts === true ? ' or a MIDAS/HIT-6 response' : ''
       }; not responding below ${p.nonRespondingPercent}% after ${p.cyclesBeforeReview} cycles)`,
     ),
   );

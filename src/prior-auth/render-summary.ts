@@ -62,7 +62,9 @@ function allSources(summary: PriorAuthSummary): [string, string[]][] {
     if (!byType.has(type)) byType.set(type, new Set());
     byType.get(type)!.add(ref);
   }
-  return [...byType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, refs]) => [t, [...refs].sort(byNaturalOrder)]);
+  return [...byType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([t, refs]) => [t, [...refs].sort(byNaturalOrder)]);
 }
 
 const byNaturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });

@@ -110,7 +110,8 @@ describe.each(dates)('prior-authorization summary for every fixture patient at E
     // Each criterion the card's extension shows, by its status; unmet and unknown ones under "Not yet documented".
     const notYet = text.slice(text.indexOf('NOT YET DOCUMENTED'));
     for (const c of ext.criteria) {
-      if (kind === 'continuation' && ['chronic-migraine', 'migraine-days', 'headache-duration'].includes(c.id)) continue;
+      if (kind === 'continuation' && ['chronic-migraine', 'migraine-days', 'headache-duration'].includes(c.id))
+        continue;
       if (c.status !== 'met') expect(notYet, c.id).toContain(label('criteria', c.id, policy.parameters));
     }
     if (kind === 'continuation') {
@@ -120,7 +121,9 @@ describe.each(dates)('prior-authorization summary for every fixture patient at E
       if (r.baselineDays !== undefined) expectBoth(`baseline ${oneDecimal(r.baselineDays)}`);
       if (r.recentDays !== undefined) expectBoth(` ${oneDecimal(r.recentDays)} (`);
       if (r.reductionPercent !== undefined) {
-        expectBoth(r.reductionPercent >= 0 ? `-${wholePercent(r.reductionPercent)}` : `+${wholePercent(-r.reductionPercent)}`);
+        expectBoth(
+          r.reductionPercent >= 0 ? `-${wholePercent(r.reductionPercent)}` : `+${wholePercent(-r.reductionPercent)}`,
+        );
       }
       // Every cycle of the course, with its date.
       for (const c of a.cycles.slice(-ext.treatment!.cycles)) expectBoth(`: ${c.date}`);
@@ -137,7 +140,10 @@ describe.each(dates)('prior-authorization summary for every fixture patient at E
     expect(page.status).toBe(200);
     const pageHtml = await page.text();
     expect(pageHtml).not.toContain(patient.id);
-    const pt = resources.find((r) => r.resourceType === 'Patient') as { birthDate?: string; name?: { family?: string }[] };
+    const pt = resources.find((r) => r.resourceType === 'Patient') as {
+      birthDate?: string;
+      name?: { family?: string }[];
+    };
     if (pt.birthDate) expect(pageHtml).not.toContain(pt.birthDate);
     if (pt.name?.[0]?.family) expect(pageHtml).not.toContain(pt.name[0].family);
     expect(pageHtml).toContain('<dt>Patient name</dt><dd></dd>');
