@@ -233,28 +233,30 @@ function courseLines(a: Assessment): SummaryLine[] {
 
 function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
   const r = a.treatment!.response;
-  const lines: SummaryLine[] = [];
-  if (r.baselineDays !== undefined && r.recentDays !== undefined && r.reductionPercent !== undefined) {
-    const change =
-      r.reductionPercent >= 0 ? `-${wholePercent(r.reductionPercent)}` : `+${wholePercent(-r.reductionPercent)}`;
-    lines.push(
-      line(
-        `Headache days per 30 days: baseline ${oneDecimal(r.baselineDays)}, since cycle ${p.cyclesBeforeReview} ${oneDecimal(r.recentDays)} (${change})`,
-        r.evidence,
-      ),
-    );
-  } else if (r.baselineDays !== undefined) {
-    lines.push(line(`Headache days per 30 days: baseline ${oneDecimal(r.baselineDays)}`, r.evidence));
-  }
+  const numbers: string[] = [];
+  if (r.baselineDays !== undefined) numbers.push(`${oneDecimal(r.baselineDays)} before the first cycle`);
+  if (r.recentDays !== undefined) numbers.push(`${oneDecimal(r.recentDays)} since cycle ${p.cyclesBeforeReview}`);
+  const change =
+    r.reductionPercent === undefined
+      ? ''
+      : r.reductionPercent >= 0
+        ? ` (-${wholePercent(r.reductionPercent)})`
+        : ` (+${wholePercent(-r.reductionPercent)})`;
+  const lines: SummaryLine[] = [
+    line(
+      `Verdict: ${label('verdicts', r.verdict)}${numbers.length ? `; headache days per 30 days ${numbers.join(', ')}${change}` : ''}`,
+      r.evidence,
+    ),
+  ];
   const pro = proLine(r);
   if (pro) lines.push(pro);
-  lines.push(line(`Detail: ${r.summary}`));
+  lines.push(line(`How it was measured: ${r.summary}`));
   lines.push(
     line(
-      `Verdict: ${label('verdicts', r.verdict)} (policy: responding at >= ${p.respondingPercent}% fewer headache days${
+      `Policy: responding at >= ${p.respondingPercent}% fewer headache days${
         // Read defensively: the parameter comes with clinical-criteria 3.0 (PROs decide only when the policy says so).
         (p as { proResponseCounts?: boolean }).proResponseCounts === true ? ' or a MIDAS/HIT-6 response' : ''
-      }; not responding below ${p.nonRespondingPercent}% after ${p.cyclesBeforeReview} cycles)`,
+      }; not responding below ${p.nonRespondingPercent}% after ${p.cyclesBeforeReview} cycles`,
     ),
   );
   const stop = a.treatment!.stopAdvice;
@@ -318,22 +320,19 @@ export function buildPriorAuthSummary(
 
   const sections: SummarySection[] = [
     { heading: 'Request', lines: [planLine(p, continuation)] },
-    {
-      heading: 'Diagnosis',
-      lines: [
-        ...diagnosisLines(a),
-        ...byId('chronic-migraine'),
-        ...byId('migraine-days'),
-        ...byId('headache-duration'),
-      ],
-    },
+    { heading: 'Diagnosis', lines: diagnosisLines(a) },
   ];
+  const diaryCriteria = [...byId('chronic-migraine'), ...byId('migraine-days'), ...byId('headache-duration')];
   if (continuation) {
     sections.push({ heading: 'Botox cycles (this course)', lines: courseLines(a) });
     sections.push({ heading: 'Response to treatment', lines: responseLines(a, p) });
+    sections.push({ heading: 'Before the first cycle', lines: diaryCriteria });
     sections.push({ heading: 'Headache diary today (last 3 windows)', lines: windowLines(a.diaryWindows) });
   } else {
-    sections.push({ heading: 'Headache diary (last 3 months)', lines: windowLines(a.diaryWindows) });
+    sections.push({
+      heading: 'Headache diary (last 3 months)',
+      lines: [...windowLines(a.diaryWindows), ...diaryCriteria],
+    });
   }
   sections.push({
     heading: 'Preventive treatment tried',

@@ -8,7 +8,7 @@ export interface SummaryIdentity {
 }
 
 /** At most this many sources after a line; the rest are named in the "Sources" list at the end. */
-const SOURCES_PER_LINE = 6;
+const SOURCES_PER_LINE = 3;
 
 /** One column; A4 and US Letter alike (no page size forced: the printer's paper decides), no navigation. */
 export const SUMMARY_STYLE = `
@@ -53,6 +53,11 @@ function shownSources(evidence: string[]): string | undefined {
   return more > 0 ? `${shown} and ${more} more (see Sources)` : shown;
 }
 
+/** The ids of `Type/id` references listed under their type (a reference without an id stays as it is). */
+function idsOf(refs: string[]): string[] {
+  return refs.map((r) => (r.includes('/') ? r.slice(r.indexOf('/') + 1) : r));
+}
+
 /** Every resource the summary cites, grouped by type, for the "Sources" list. */
 function allSources(summary: PriorAuthSummary): [string, string[]][] {
   const lines = [...summary.sections.flatMap((s) => s.lines), ...summary.notYetDocumented];
@@ -69,10 +74,16 @@ function allSources(summary: PriorAuthSummary): [string, string[]][] {
 
 const byNaturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
+/** "2026-12-04 17:45 UTC": the instant as a reader writes it (the DocumentReference keeps the exact instant). */
+function instantText(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function metaText(s: PriorAuthSummary): string[] {
   return [
     `Policy: ${s.policy.title} (${s.policy.id} ${s.policy.version}). ${s.policy.description}`,
-    `Evaluation date: ${s.evaluationDate} (assessed ${s.assessedAt}).`,
+    `Evaluation date: ${s.evaluationDate} (prepared ${instantText(s.assessedAt)}).`,
   ];
 }
 
@@ -104,7 +115,7 @@ export function summaryText(s: PriorAuthSummary, identity?: SummaryIdentity): st
   const sources = allSources(s);
   if (sources.length) {
     out.push('', 'SOURCES');
-    for (const [type, refs] of sources) out.push(`${type}: ${refs.join(', ')}`);
+    for (const [type, refs] of sources) out.push(`${type}: ${idsOf(refs).join(', ')}`);
   }
   out.push('', FOOTER, '');
   return out.join('\n');
@@ -133,7 +144,7 @@ export function summaryHtml(s: PriorAuthSummary, identity?: SummaryIdentity): st
     ? itemsHtml(s.notYetDocumented)
     : `<ul class="items"><li>${escapeHtml(NOTHING_MISSING)}</li></ul>`;
   const sources = allSources(s)
-    .map(([type, refs]) => `<p><strong>${escapeHtml(type)}:</strong> ${escapeHtml(refs.join(', '))}</p>`)
+    .map(([type, refs]) => `<p><strong>${escapeHtml(type)}:</strong> ${escapeHtml(idsOf(refs).join(', '))}</p>`)
     .join('');
   return [
     '<!doctype html>',

@@ -117,9 +117,9 @@ describe.each(dates)('prior-authorization summary for every fixture patient at E
     if (kind === 'continuation') {
       // The response the card's extension shows, in the summary's words: a test, so the two cannot drift.
       const r = ext.treatment!.response;
-      expectBoth(`Verdict: ${label('verdicts', r.verdict)}`);
-      if (r.baselineDays !== undefined) expectBoth(`baseline ${oneDecimal(r.baselineDays)}`);
-      if (r.recentDays !== undefined) expectBoth(` ${oneDecimal(r.recentDays)} (`);
+      expectBoth(`Verdict: ${label("verdicts", r.verdict)}`);
+      if (r.baselineDays !== undefined) expectBoth(`${oneDecimal(r.baselineDays)} before the first cycle`);
+      if (r.recentDays !== undefined) expectBoth(`${oneDecimal(r.recentDays)} since cycle 2`);
       if (r.reductionPercent !== undefined) {
         expectBoth(
           r.reductionPercent >= 0 ? `-${wholePercent(r.reductionPercent)}` : `+${wholePercent(-r.reductionPercent)}`,
