@@ -1,5 +1,6 @@
 import { label } from '../cds/cards/card-texts.ts';
 import type { Assessment } from '../engine/assessment.ts';
+import { daysBetween } from '../engine/dates.ts';
 import type { DiaryWindow } from '../engine/diary/analyze-diary.ts';
 import type { PreventiveTrial } from '../engine/medications/preventive-trials.ts';
 import type { Policy } from '../engine/policy/policy-schema.ts';
@@ -76,15 +77,6 @@ function numberField(o: object, ...keys: string[]): number | undefined {
   return undefined;
 }
 
-function stringField(o: object | undefined, ...keys: string[]): string | undefined {
-  if (!o) return undefined;
-  for (const k of keys) {
-    const v = (o as Record<string, unknown>)[k];
-    if (typeof v === 'string' && v) return v;
-  }
-  return undefined;
-}
-
 function line(text: string, evidence: string[] = []): SummaryLine {
   return { text, evidence: [...new Set(evidence)] };
 }
@@ -125,10 +117,8 @@ function windowLine(name: string, h: DiaryWindow | undefined, m: DiaryWindow | u
   const parts: string[] = [];
   if (h) parts.push(`${h.days} headache days`);
   if (m) parts.push(`${m.days} migraine days`);
-  const hours = numberField(w, 'medianHours', 'medianHeadacheHours');
-  if (hours !== undefined) parts.push(`median ${oneDecimal(hours)} h`);
-  const logged = numberField(w, 'loggedDays', 'logged');
-  const length = numberField(w, 'lengthDays') ?? undefined;
+  const logged = numberField(w, 'logged', 'loggedDays');
+  const length = w.source === 'daily' ? daysBetween(w.start, w.end) + 1 : undefined;
   const source = w.source === 'daily' ? 'daily diary' : 'monthly summary';
   const extras = [source];
   if (logged !== undefined) extras.push(`${logged}${length ? ` of ${length}` : ''} days logged`);
@@ -157,19 +147,24 @@ function trialLine(t: PreventiveTrial): SummaryLine {
   );
 }
 
+/** How medication overuse was assessed (clinical-criteria 2.1, 11.5), when the assessment says so. */
+function overuseMethod(a: Assessment): string | undefined {
+  const m = (a as unknown as { medicationOveruse?: { assessedBy?: string; windowsWithRecords?: number } })
+    .medicationOveruse;
+  if (m?.assessedBy === 'daily-records') return 'daily acute-medication records in each of the 3 windows';
+  if (m?.assessedBy === 'summaries') return 'monthly acute-medication-days summaries';
+  return undefined;
+}
+
 function overuseLines(a: Assessment): SummaryLine[] {
   const f = a.findings.find((x) => x.id === 'medication-overuse');
-  const method = stringField(
-    (a as unknown as Record<string, object | undefined>).medicationOveruse,
-    'methodText',
-    'method',
-  );
+  const method = overuseMethod(a);
   const how = method ? ` (assessed from ${method})` : '';
   if (f) {
     return [line(`${f.summary}${f.blocking ? ' - must be managed first under this policy' : ''}${how}`, f.evidence)];
   }
   const note = a.notes.find((n) => /medication overuse|acute-medication/i.test(n.text));
-  if (note) return [line(capitalise(note.text), note.evidence ?? [])];
+  if (note && !method) return [line(capitalise(note.text), note.evidence ?? [])];
   return [line(`No medication overuse found in the data checked${how}`)];
 }
 
@@ -201,14 +196,20 @@ function planLine(p: Policy['parameters'], continuation: boolean): SummaryLine {
 /** The criteria printed for the request: today's table, or while on treatment the baseline's (never today's diary). */
 function requestCriteria(a: Assessment): CriterionResult[] {
   if (a.status !== 'on-treatment') return a.criteria;
-  const baseline = (a as unknown as { baselineCriteria?: CriterionResult[] }).baselineCriteria;
-  if (Array.isArray(baseline)) {
-    const ids = new Set(baseline.map((c) => c.id));
-    return [...baseline, ...a.criteria.filter((c) => !ids.has(c.id))];
-  }
-  // Until the baseline criteria are in the assessment, today's (improved) diary must not be printed as the
-  // starting criteria: age and preventive failures (judged at E) only; the baseline diary is in the response lines.
+  // Diary 3.0: while on treatment the diary criteria are judged before the first cycle and carry `judgedBefore`.
+  const judgedAtBaseline = a.criteria.some(
+    (c) => DIARY_CRITERIA.has(c.id) && typeof (c as { judgedBefore?: unknown }).judgedBefore === 'string',
+  );
+  if (judgedAtBaseline) return a.criteria;
+  // Until then, today's (improved) diary must not be printed as the starting criteria: age and preventive failures
+  // (judged at E) only; the baseline diary is in the response lines.
   return a.criteria.filter((c) => !DIARY_CRITERIA.has(c.id));
+}
+
+/** The windows before the first cycle the starting criteria rest on (diary 3.0), when the assessment has them. */
+function baselineWindowLines(a: Assessment): SummaryLine[] {
+  const w = (a.treatment as { baselineWindows?: DiaryWindow[] } | undefined)?.baselineWindows;
+  return Array.isArray(w) ? windowLines(w) : [];
 }
 
 function courseLines(a: Assessment): SummaryLine[] {
@@ -248,8 +249,7 @@ function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
       r.evidence,
     ),
   ];
-  const pro = proLine(r);
-  if (pro) lines.push(pro);
+  lines.push(...proLines(r));
   lines.push(line(`How it was measured: ${r.summary}`));
   lines.push(
     line(
@@ -264,21 +264,39 @@ function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
   return lines;
 }
 
-/** MIDAS/HIT-6 baseline vs follow-up, when the assessment carries them (the deciding measure first). */
-function proLine(r: NonNullable<Assessment['treatment']>['response']): SummaryLine | undefined {
-  const pro = (r as unknown as { pro?: Record<string, unknown> }).pro;
-  const text = stringField(pro, 'summary', 'text');
-  if (text) {
-    const evidence = Array.isArray(pro?.evidence) ? (pro.evidence as string[]) : [];
-    return line(`Patient-reported outcome: ${text}`, evidence);
+/**
+ * The assessment fields the diary 3.0 rules add (clinical-criteria 3 "On treatment", 11.5-11.12), read defensively:
+ * a summary built before they exist prints without them, never wrongly.
+ */
+interface DiaryFields {
+  pro?: { measure: string; text: string; response: boolean; evidence: string[]; followUp?: { date?: string } }[];
+  decidedBy?: string;
+  measure?: string;
+}
+
+/** MIDAS/HIT-6 baseline vs follow-up, when the assessment carries them (the deciding measure says so). */
+function proLines(r: NonNullable<Assessment['treatment']>['response']): SummaryLine[] {
+  const f = r as unknown as DiaryFields;
+  if (Array.isArray(f.pro) && f.pro.length) {
+    return f.pro
+      .filter((x) => typeof x?.text === 'string')
+      .map((x) =>
+        line(
+          `Patient-reported outcome: ${x.text}${x.followUp?.date ? ` (${x.followUp.date})` : ''}${
+            x.response ? ': a clinically meaningful improvement' : ': no clinically meaningful improvement'
+          }${f.decidedBy === x.measure ? '; this measure decided the verdict' : ''}`,
+          Array.isArray(x.evidence) ? x.evidence : [],
+        ),
+      );
   }
   if (r.softenedBy) {
-    return line(
-      `Patient-reported outcome: ${r.softenedBy === 'midas' ? 'MIDAS' : 'HIT-6'} improved (see detail)`,
-      r.evidence,
-    );
+    return [
+      line(
+        `Patient-reported outcome: ${r.softenedBy === 'midas' ? 'MIDAS' : 'HIT-6'} improved (see how it was measured)`,
+      ),
+    ];
   }
-  return undefined;
+  return [];
 }
 
 function notYetDocumented(a: Assessment, criteria: CriterionResult[], p: Policy['parameters']): SummaryLine[] {
@@ -326,7 +344,7 @@ export function buildPriorAuthSummary(
   if (continuation) {
     sections.push({ heading: 'Botox cycles (this course)', lines: courseLines(a) });
     sections.push({ heading: 'Response to treatment', lines: responseLines(a, p) });
-    sections.push({ heading: 'Before the first cycle', lines: diaryCriteria });
+    sections.push({ heading: 'Before the first cycle', lines: [...baselineWindowLines(a), ...diaryCriteria] });
     sections.push({ heading: 'Headache diary today (last 3 windows)', lines: windowLines(a.diaryWindows) });
   } else {
     sections.push({

@@ -34,7 +34,7 @@ function summaryFor(id: string, policyId: string) {
 const linkOf = (card: Card, kind: 'timeline' | 'prior-auth') =>
   card.links?.find((l) => l.url.startsWith(`${TEST_BASE_URL}/${kind}/`))?.url.slice(TEST_BASE_URL.length);
 
-describe('the printable page behind the capability link', () => {
+describe('the printable page behind the capability link', { timeout: 120_000 }, () => {
   test('same lifetime and headers as the timeline; a link of one kind never opens the other', async () => {
     let now = new Date(`${E}T09:00:00Z`);
     const { postJson, call } = await createTestApp({
@@ -94,7 +94,7 @@ describe('the printable page behind the capability link', () => {
   });
 });
 
-describe('the order card offers the summary only when the order is supported', () => {
+describe('the order card offers the summary only when the order is supported', { timeout: 120_000 }, () => {
   const drafts = (id: string) => [
     draftBotoxMedicationRequest(id, 155, 'draft-botox'),
     { ...draftChemodenervation(id), id: 'draft-64615' },
@@ -126,7 +126,7 @@ describe('the order card offers the summary only when the order is supported', (
   });
 });
 
-describe('the summary follows the policy in force', () => {
+describe('the summary follows the policy in force', { timeout: 120_000 }, () => {
   test('payer-strict asks for three failures and blocks on medication overuse; offered as an initial request', () => {
     const strict = summaryFor('cm-one-class-failed', 'payer-strict').summary!;
     const text = summaryText(strict);
@@ -156,7 +156,7 @@ describe('the summary follows the policy in force', () => {
   });
 });
 
-describe('the card log and feedback', () => {
+describe('the card log and feedback', { timeout: 120_000 }, () => {
   test('the log records the offer; feedback records the accepted suggestion by its uuid', async () => {
     const store = createMemoryCardStore();
     const { postJson } = await createTestApp({ env: { EVALUATION_DATE: E }, overrides: { store } });
