@@ -58,21 +58,38 @@ function idsOf(refs: string[]): string[] {
   return refs.map((r) => (r.includes('/') ? r.slice(r.indexOf('/') + 1) : r));
 }
 
-/** Every resource the summary cites, grouped by type, for the "Sources" list. */
-function allSources(summary: PriorAuthSummary): [string, string[]][] {
-  const lines = [...summary.sections.flatMap((s) => s.lines), ...summary.notYetDocumented];
-  const byType = new Map<string, Set<string>>();
-  for (const ref of lines.flatMap((l) => l.evidence)) {
-    const type = ref.split('/')[0] ?? ref;
-    if (!byType.has(type)) byType.set(type, new Set());
-    byType.get(type)!.add(ref);
-  }
-  return [...byType.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([t, refs]) => [t, [...refs].sort(byNaturalOrder)]);
+/** A sort key that puts diary-2 before diary-10: every run of digits padded to the same width. */
+function naturalKey(ref: string): string {
+  return ref.replace(/\d+/g, (d) => d.padStart(10, '0'));
 }
 
-const byNaturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+const sourcesOf = new WeakMap<PriorAuthSummary, [string, string[]][]>();
+
+/** Every resource the summary cites, grouped by type, for the "Sources" list (computed once per summary). */
+function allSources(summary: PriorAuthSummary): [string, string[]][] {
+  const known = sourcesOf.get(summary);
+  if (known) return known;
+  const byType = new Map<string, Set<string>>();
+  for (const l of [...summary.sections.flatMap((s) => s.lines), ...summary.notYetDocumented]) {
+    for (const ref of l.evidence) {
+      const type = ref.split('/')[0] ?? ref;
+      const refs = byType.get(type) ?? new Set<string>();
+      refs.add(ref);
+      byType.set(type, refs);
+    }
+  }
+  const sorted = [...byType.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([t, refs]): [string, string[]] => [
+      t,
+      [...refs]
+        .map((r) => [naturalKey(r), r] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, r]) => r),
+    ]);
+  sourcesOf.set(summary, sorted);
+  return sorted;
+}
 
 /** "2026-12-04 17:45 UTC": the instant as a reader writes it (the DocumentReference keeps the exact instant). */
 function instantText(iso: string): string {
