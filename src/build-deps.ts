@@ -11,7 +11,7 @@ import { createJsonLogger, type Logger } from './log/logger.ts';
 import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
 import { createPriorAuthLinks } from './prior-auth/prior-auth-links.ts';
 import { priorAuthRoutes } from './prior-auth/prior-auth-routes.ts';
-import { hasFeedbackAnalytics } from './store/card-store.ts';
+import { hasFeedbackAnalytics, hasLinkSnapshots } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
 import { openCardStore } from './store/open-card-store.ts';
 import { createMemoryTimelineStore } from './timeline/memory-timeline-store.ts';
@@ -73,15 +73,17 @@ export async function buildDeps(
     const fhir = await embeddedFhirMount(config, evaluationDate, options.embeddedFhirResources);
     deps.mounts = [...(deps.mounts ?? []), fhir];
   }
-  // Timeline capability links (issue 11): snapshots in memory, one process; a test may pass its own `links`.
+  // Capability-link snapshots (timeline pages, prior-authorization summaries) live in the card store, so that every
+  // instance sharing it opens every link; the memory card store (NODE_ENV=test) keeps them in this process's memory.
+  deps.linkStore ??= hasLinkSnapshots(deps.store) ? deps.store.links : createMemoryTimelineStore();
+  // Timeline capability links (issue 11); a test may pass its own `links`.
   if (config.timelineLinks && !overrides.links) {
     // One store for both kinds of link: a prior-authorization summary lives exactly as long as a timeline snapshot.
-    const linkStore = createMemoryTimelineStore();
     const linkOptions = {
       publicBaseUrl: config.publicBaseUrl,
       ttlSeconds: config.TIMELINE_TTL_SECONDS,
       clock: () => deps.clock(),
-      store: linkStore,
+      store: deps.linkStore,
       logger,
     };
     const links = createTimelineLinks(linkOptions);
