@@ -23,6 +23,11 @@ export function logCardsOf(response: CdsResponse): LoggedCard[] {
       findings: (assessment?.findings ?? []).map((f) => f.id),
       suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
       ...priorAuthOf(card.extension?.[PRIOR_AUTH_EXTENSION]),
+      overrideReasons: (card.overrideReasons ?? []).map((r) => ({
+        system: r.system,
+        code: r.code,
+        display: r.display,
+      })),
     };
   });
 }

@@ -289,13 +289,6 @@ function proLines(r: NonNullable<Assessment['treatment']>['response']): SummaryL
         ),
       );
   }
-  if (r.softenedBy) {
-    return [
-      line(
-        `Patient-reported outcome: ${r.softenedBy === 'midas' ? 'MIDAS' : 'HIT-6'} improved (see how it was measured)`,
-      ),
-    ];
-  }
   return [];
 }
 

@@ -14,6 +14,8 @@ export interface LoggedCard {
    * feedback's `acceptedSuggestions` says whether it was taken) and whether a printable link came with it.
    */
   priorAuth?: { kind: string; suggestion: string; link: boolean };
+  /** The override reasons the card offered: feedback may name only these (any other is kept as "other reason"). */
+  overrideReasons: { system: string; code: string; display: string }[];
 }
 
 export interface InvocationRecord {

@@ -32,9 +32,14 @@ export function criteriaTable(assessment: Assessment, p: PolicyParameters): stri
     (c) =>
       `| ${cell(label('criteria', c.id, p))} | ${c.basis.map((b) => label('basis', b)).join(', ')} | ${STATUS_MARK[c.status]} | ${cell(c.summary)} | ${cell(evidenceCell(c.evidence))} |`,
   );
-  return ['| Criterion | Basis | Result | What the record shows | Evidence |', '|---|---|---|---|---|', ...rows].join(
-    '\n',
-  );
+  // While on treatment the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12).
+  const before = assessment.criteria.find((c) => c.judgedBefore)?.judgedBefore;
+  return [
+    ...(before ? [`**Before the first cycle (${before}):**`, ''] : []),
+    '| Criterion | Basis | Result | What the record shows | Evidence |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 export function findingsTable(findings: FindingResult[]): string {
