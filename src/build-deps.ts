@@ -11,6 +11,8 @@ import { createMetrics } from './http/metrics.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
 import { startUpPhase } from './log/start-up-phase.ts';
 import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
+import { createPriorAuthLinks } from './prior-auth/prior-auth-links.ts';
+import { priorAuthRoutes } from './prior-auth/prior-auth-routes.ts';
 import { hasFeedbackAnalytics, hasLinkSnapshots } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
 import { openCardStore } from './store/open-card-store.ts';
@@ -90,15 +92,22 @@ export async function buildDeps(
   deps.linkStore ??= hasLinkSnapshots(deps.store) ? deps.store.links : createMemoryTimelineStore();
   // Timeline capability links (issue 11); a test may pass its own `links`.
   if (config.timelineLinks && !overrides.links) {
-    const links = createTimelineLinks({
+    // One store for both kinds of link: a prior-authorization summary lives exactly as long as a timeline snapshot.
+    const linkOptions = {
       publicBaseUrl: config.publicBaseUrl,
       ttlSeconds: config.TIMELINE_TTL_SECONDS,
       clock: () => deps.clock(),
       store: deps.linkStore,
       logger,
-    });
-    deps.links = links;
-    deps.mounts = [...(deps.mounts ?? []), { path: '/timeline', app: timelineRoutes(links) }];
+    };
+    const links = createTimelineLinks(linkOptions);
+    const priorAuth = createPriorAuthLinks(linkOptions);
+    deps.links = { timeline: links.timeline, priorAuth: priorAuth.priorAuth };
+    deps.mounts = [
+      ...(deps.mounts ?? []),
+      { path: '/timeline', app: timelineRoutes(links) },
+      { path: '/prior-auth', app: priorAuthRoutes(priorAuth) },
+    ];
   }
   return deps;
 }

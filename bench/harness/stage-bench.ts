@@ -10,6 +10,7 @@ import { assessCandidacy } from '../../src/engine/assess-candidacy.ts';
 import { loadPolicy } from '../../src/engine/policy/load-policy.ts';
 import { createJsonLogger } from '../../src/log/logger.ts';
 import { createPrefetchOnlyResolver } from '../../src/prefetch/prefetch-only-resolver.ts';
+import { offerPriorAuth, withPriorAuth } from '../../src/prior-auth/card-offer.ts';
 import { SERVICE_NODE_FLAGS } from '../../src/runtime-flags.ts';
 import { round } from './load.ts';
 import { canPin } from './spawn-server.ts';
@@ -47,6 +48,9 @@ export interface StageBenchOptions {
   runs: number;
 }
 
+/** The instant of every staged call: the prior-authorization DocumentReference's date must match the handler's. */
+const ASSESSED_AT = '2026-01-01T12:00:00.000Z';
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /**
@@ -77,7 +81,19 @@ export async function benchStages(body: string, options: StageBenchOptions): Pro
     const assessment = assessCandidacy(record, policy, context);
     t.push(performance.now());
     const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), context.evaluationDate, 'UTC');
-    const response = { cards: assessment.inScope ? [candidacyCard(assessment, policy, { patientId, plan })] : [] };
+    const card = assessment.inScope ? candidacyCard(assessment, policy, { patientId, plan }) : undefined;
+    // The prior-authorization summary the service adds to the card (src/prior-auth), with the call's instant.
+    const offer = card
+      ? await offerPriorAuth({
+          assessment,
+          policy,
+          patientId,
+          ...(record.patient ? { patient: record.patient } : {}),
+          hookInstance: request.hookInstance,
+          assessedAt: ASSESSED_AT,
+        })
+      : undefined;
+    const response = { cards: card ? [withPriorAuth(card, offer)] : [] };
     t.push(performance.now());
     const problems = checkCdsResponse(response);
     t.push(performance.now());
@@ -98,6 +114,7 @@ export async function benchStages(body: string, options: StageBenchOptions): Pro
     request,
     data: () => resolver.resolve(service.prefetch, request),
     ...context,
+    assessedAt: ASSESSED_AT,
     policy,
     logger: createJsonLogger('error', (line) => process.stderr.write(`${line}\n`)),
   });

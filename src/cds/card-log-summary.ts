@@ -2,6 +2,8 @@ import type { LoggedCard } from '../store/card-store.ts';
 import type { CdsResponse } from './schemas/response.ts';
 
 export const ASSESSMENT_EXTENSION = 'org.migraine-cds.assessment';
+/** The card extension that says a prior-authorization summary was offered (src/prior-auth/card-offer.ts). */
+export const PRIOR_AUTH_EXTENSION = 'org.migraine-cds.prior-authorization';
 
 interface AssessmentExtension {
   status?: string;
@@ -20,6 +22,7 @@ export function logCardsOf(response: CdsResponse): LoggedCard[] {
       criteria: (assessment?.criteria ?? []).map((c) => ({ id: c.id, status: c.status })),
       findings: (assessment?.findings ?? []).map((f) => f.id),
       suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
+      ...priorAuthOf(card.extension?.[PRIOR_AUTH_EXTENSION]),
       overrideReasons: (card.overrideReasons ?? []).map((r) => ({
         system: r.system,
         code: r.code,
@@ -27,4 +30,10 @@ export function logCardsOf(response: CdsResponse): LoggedCard[] {
       })),
     };
   });
+}
+
+function priorAuthOf(value: unknown): Pick<LoggedCard, 'priorAuth'> {
+  const v = value as { kind?: unknown; suggestion?: unknown; link?: unknown } | undefined;
+  if (typeof v?.kind !== 'string' || typeof v.suggestion !== 'string') return {};
+  return { priorAuth: { kind: v.kind, suggestion: v.suggestion, link: v.link === true } };
 }

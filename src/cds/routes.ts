@@ -72,7 +72,9 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
       pending ??= timed(c, 'prefetch', () => deps.prefetch.resolve(service.prefetch, request));
       return pending;
     };
-    const evaluationDate = config.EVALUATION_DATE ?? dateInZone(deps.clock(), config.SITE_TIME_ZONE);
+    const now = deps.clock();
+    const evaluationDate = config.EVALUATION_DATE ?? dateInZone(now, config.SITE_TIME_ZONE);
+    const assessedAt = now.toISOString();
     const response = await timed(c, 'engine', () =>
       Promise.resolve()
         .then(() =>
@@ -80,6 +82,7 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
             request,
             data,
             evaluationDate,
+            assessedAt,
             siteTimeZone: config.SITE_TIME_ZONE,
             policy: deps.policy,
             links: deps.links,

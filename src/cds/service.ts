@@ -1,6 +1,7 @@
 import type { Policy } from '../engine/policy/policy-schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PrefetchData, PrefetchKeySpec } from '../prefetch/types.ts';
+import type { PriorAuthSummary } from '../prior-auth/prior-auth-summary.ts';
 import type { CdsRequest, Hook, HookContext } from './schemas/request.ts';
 import type { CdsResponse } from './schemas/response.ts';
 
@@ -12,6 +13,8 @@ export interface ServiceInput<C extends HookContext = HookContext> {
    * order without a Botox draft) neither fetches nor fails on missing data; memoised within the call.
    */
   data: () => Promise<PrefetchData>;
+  /** The instant of this call (ISO 8601): the date of a prior-authorization DocumentReference. */
+  assessedAt?: string;
   /** The evaluation date E (YYYY-MM-DD, today in SITE_TIME_ZONE unless fixed by configuration). */
   evaluationDate: string;
   siteTimeZone: string;
@@ -24,6 +27,12 @@ export interface ServiceInput<C extends HookContext = HookContext> {
 export interface CardLinkFactory {
   /** An absolute capability URL to the timeline for this patient's assessment. */
   timeline(input: { patientId: string; hookInstance: string; payload: unknown }): Promise<string | undefined>;
+  /** An absolute capability URL to the printable prior-authorization summary (src/prior-auth), when enabled. */
+  priorAuth?(input: {
+    patientId: string;
+    hookInstance: string;
+    summary: PriorAuthSummary;
+  }): Promise<string | undefined>;
 }
 
 export interface CdsServiceDefinition<C extends HookContext = HookContext> {

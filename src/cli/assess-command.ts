@@ -3,9 +3,13 @@ import { parseArgs } from 'node:util';
 import type { Resource } from '@medplum/fhirtypes';
 import { candidacyCard } from '../cds/cards/candidacy-card.ts';
 import { assessCandidacy } from '../engine/assess-candidacy.ts';
+import type { Assessment } from '../engine/assessment.ts';
 import { dateInZone } from '../engine/dates.ts';
 import { loadPolicy, POLICY_IDS } from '../engine/policy/load-policy.ts';
+import type { Policy } from '../engine/policy/policy-schema.ts';
 import { buildScreenedRecord } from '../engine/screened-record.ts';
+import { buildPriorAuthSummary } from '../prior-auth/prior-auth-summary.ts';
+import { summaryText } from '../prior-auth/render-summary.ts';
 import { USAGE } from './usage.ts';
 
 /** The resources of a Bundle file, a JSON array of resources, or a single resource. */
@@ -18,6 +22,32 @@ export function resourcesOf(json: unknown): Resource[] {
   throw new Error('expected a FHIR Bundle, a resource, or an array of resources');
 }
 
+/**
+ * `--prior-auth`: the prior-authorization summary as text, as the card offers it (src/prior-auth), with blank lines for
+ * name, date of birth and member id like the printable page. Exit 1 when the assessment offers none.
+ */
+function printPriorAuth(assessment: Assessment, policy: Policy, json: boolean, out: (s: string) => void): number {
+  const summary = buildPriorAuthSummary(assessment, policy, new Date().toISOString());
+  if (!summary) {
+    const why =
+      assessment.status === 'contraindicated'
+        ? 'a contraindication is recorded'
+        : 'a label or ICHD-3 criterion is not met';
+    out(
+      json
+        ? `${JSON.stringify({ status: assessment.status, priorAuthorization: null }, null, 2)}\n`
+        : `No prior-authorization summary: status ${assessment.status} (${why}).\n`,
+    );
+    return 1;
+  }
+  out(
+    json
+      ? `${JSON.stringify({ status: assessment.status, priorAuthorization: summary }, null, 2)}\n`
+      : summaryText(summary),
+  );
+  return 0;
+}
+
 function parseAssessArgs(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -28,6 +58,7 @@ function parseAssessArgs(argv: string[]) {
       policy: { type: 'string', default: 'default' },
       tz: { type: 'string', default: 'UTC' },
       json: { type: 'boolean', default: false },
+      'prior-auth': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -117,6 +148,7 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
     );
     return 0;
   }
+  if (values['prior-auth']) return printPriorAuth(assessment, policy, values.json, out);
   const card = candidacyCard(assessment, policy, { patientId });
   if (values.json) {
     out(`${JSON.stringify({ assessment, card }, null, 2)}\n`);

@@ -3,7 +3,8 @@ export const USAGE = `Usage: migraine-cds <command> [options]
 
 Commands:
   assess <bundle.json> [--patient <id>] [--date YYYY-MM-DD] [--policy default|payer-strict|nice-ta260]
-         [--tz <IANA zone>] [--json] [--help]
+         [--tz <IANA zone>] [--json] [--prior-auth] [--help]
       Assess a FHIR R4 Bundle (or a JSON array of resources) exported from your own system and print the assessment
       and the card the service would show. --json prints the machine-readable assessment and the card as JSON.
+      --prior-auth prints the prior-authorization summary the card offers, as text (exit 1 when none is offered).
 `;

@@ -1,6 +1,7 @@
 import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
 import { assessAge } from './criteria/age.ts';
 import { dayNumber } from './dates.ts';
+import { chartDiagnosis } from './diagnosis/chart-diagnosis.ts';
 import type { BaselineAnalysis } from './diary/analyze-diary.ts';
 import { analyzeBaseline, analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
@@ -90,6 +91,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...record.notes,
   ];
 
+  const diagnosis = chartDiagnosis(record.conditions, ctx.siteTimeZone);
   const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin, diaryData, baseline) : undefined;
   if (treatment?.response.notes) notes.push(...treatment.response.notes);
   const status = decideStatus(criteria, findings, treatment, record);
@@ -102,6 +104,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     policy: { id: policy.id, version: policy.version, title: policy.title },
     criteria,
     findings,
+    ...(diagnosis ? { diagnosis } : {}),
     ...(treatment ? { treatment } : {}),
     ...(!treatment && toxin.previouslyTreated ? { previouslyTreated: toxin.previouslyTreated } : {}),
     trials: preventives.trials,

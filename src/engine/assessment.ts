@@ -1,3 +1,4 @@
+import type { ChartDiagnosis } from './diagnosis/chart-diagnosis.ts';
 import type { DiarySeriesPoint, DiaryWindow, MedicationOveruseAssessment } from './diary/analyze-diary.ts';
 import type { ResponseAssessment } from './diary/assess-response.ts';
 import type { PreventiveTrial } from './medications/analyze-preventives.ts';
@@ -33,6 +34,8 @@ export interface Assessment {
   policy: { id: string; version: string; title: string };
   criteria: CriterionResult[];
   findings: FindingResult[];
+  /** The chart's chronic-migraine diagnosis (clinical-criteria 11, item 15), for a prior-authorization request. */
+  diagnosis?: ChartDiagnosis;
   treatment?: TreatmentSummary;
   previouslyTreated?: { cycles: number; last: string };
   trials: PreventiveTrial[];

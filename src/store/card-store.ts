@@ -9,6 +9,11 @@ export interface LoggedCard {
   criteria: { id: string; status: string }[];
   findings: string[];
   suggestionUuids: string[];
+  /**
+   * The prior-authorization summary the card offered (src/prior-auth): which request, the uuid of its suggestion (the
+   * feedback's `acceptedSuggestions` says whether it was taken) and whether a printable link came with it.
+   */
+  priorAuth?: { kind: string; suggestion: string; link: boolean };
   /** The override reasons the card offered: feedback may name only these (any other is kept as "other reason"). */
   overrideReasons: { system: string; code: string; display: string }[];
 }

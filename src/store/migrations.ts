@@ -119,6 +119,12 @@ export const MIGRATIONS: Migration[] = [
       ]'::jsonb;
     `,
   },
+  {
+    // The prior-authorization summary a card offered: {"kind", "suggestion" (its uuid), "link"}; null when none was.
+    // Whether it was accepted is the feedback's accepted_suggestions holding that uuid.
+    id: '005-card-prior-auth-offered',
+    sql: `alter table issued_card add column prior_auth jsonb;`,
+  },
 ];
 
 /**

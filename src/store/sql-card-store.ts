@@ -71,11 +71,11 @@ const INSERT_INVOCATIONS = `
     select id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key from r
   )
   insert into issued_card (invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
-    suggestion_uuids, criteria, override_reasons)
+    suggestion_uuids, criteria, override_reasons, prior_auth)
   select r.id, r.service_id, r.issued_at, c.card_uuid, c.indicator, c.status, c.findings, c.suggestion_uuids,
-    c.criteria, c.override_reasons
+    c.criteria, c.override_reasons, c.prior_auth
   from r, jsonb_to_recordset(r.cards) as c(ord int, card_uuid text, indicator text, status text, findings jsonb,
-    suggestion_uuids jsonb, criteria jsonb, override_reasons jsonb)
+    suggestion_uuids jsonb, criteria jsonb, override_reasons jsonb, prior_auth jsonb)
   order by r.ord, c.ord`;
 
 /** The card store over SQL: one implementation for the embedded (PGlite) and the PostgreSQL backend. */
@@ -99,6 +99,7 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
         suggestion_uuids: card.suggestionUuids,
         override_reasons: card.overrideReasons,
         criteria: criteriaByIdOf(card),
+        prior_auth: card.priorAuth ?? null,
       })),
     }));
     await db.query(INSERT_INVOCATIONS, [JSON.stringify(rows)]);

@@ -8,6 +8,7 @@ import { orderRequest } from '../support/cds-requests.ts';
 import { DiaryBuilder } from '../support/diary-builders.ts';
 import { r4Errors } from '../support/fhir-validation.ts';
 import { administration, HCPCS, icd, MIGRAINE_REASON, NDC, statement } from '../support/medication-builders.ts';
+import { isPriorAuthSuggestion } from '../support/prior-auth-suggestion.ts';
 import {
   adult,
   allergy,
@@ -151,7 +152,8 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     const cards = await call(hook, candidate(), [botoxDraft(undefined, { text })]);
     expect(cards[0]?.indicator).toBe('info');
     expect(ext(cards[0]!).findings?.find((f) => f.id === 'dose')).toBeUndefined();
-    expect(cards[0]?.suggestions).toBeUndefined();
+    // Only the prior-authorization summary (a supported order) is suggested: no dose update.
+    expect(cards[0]?.suggestions?.filter((s) => !isPriorAuthSuggestion(s))).toEqual([]);
   });
 
   test('BOTOX for migraine reported by a statement or stopped counts toward the cumulative dose, not as other toxin use', async () => {

@@ -53,6 +53,34 @@ test('bad input: a clear message and exit code 2', async () => {
   expect((await run(['nope'])).code).toBe(2);
 });
 
+test('assess --prior-auth prints the summary the card offers as text, and says why when none is offered', async () => {
+  const initial = await run(['assess', bundleFile('cm-candidate-daily'), '--date', E, '--prior-auth']);
+  expect(initial.code).toBe(0);
+  expect(initial.output).toMatch(
+    /^PRIOR AUTHORIZATION SUMMARY: ONABOTULINUMTOXINA \(BOTOX\) FOR CHRONIC MIGRAINE\nInitial request\n/,
+  );
+  expect(initial.output).toMatch(/Member ID: _+/);
+  expect(initial.output).toContain('NOT YET DOCUMENTED');
+  const continuation = await run(['assess', bundleFile('cm-responding'), '--date', E, '--prior-auth']);
+  expect(continuation.output).toContain('Continuation request');
+  expect(continuation.output).toContain('Verdict: responding');
+  const strict = await run([
+    'assess',
+    bundleFile('cm-one-class-failed'),
+    '--date',
+    E,
+    '--prior-auth',
+    '--policy',
+    'payer-strict',
+  ]);
+  expect(strict.output).toContain('>= 3 preventives failed');
+  const none = await run(['assess', bundleFile('cm-contra-toxin-allergy'), '--date', E, '--prior-auth']);
+  expect(none.code).toBe(1);
+  expect(none.output).toBe(
+    'No prior-authorization summary: status contraindicated (a contraindication is recorded).\n',
+  );
+});
+
 test('assess --help prints the usage and exits 0', async () => {
   for (const help of ['--help', '-h']) {
     const { code, output } = await run(['assess', help]);

@@ -1,6 +1,7 @@
 import { assessCandidacy } from '../../engine/assess-candidacy.ts';
 import type { RecordPart } from '../../engine/patient-record.ts';
 import { preconditionFailed } from '../../http/operation-outcome.ts';
+import { offerPriorAuth, withPriorAuth } from '../../prior-auth/card-offer.ts';
 import { cycleOrderPlan } from '../cards/botox-order-resources.ts';
 import { candidacyCard } from '../cards/candidacy-card.ts';
 import type { CdsResponse } from '../schemas/response.ts';
@@ -37,7 +38,16 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
   });
   // Drafted orders carry the patient's own code and the earliest date (clinical-criteria 5, 11.15).
   const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), input.evaluationDate, input.siteTimeZone);
-  return {
-    cards: [candidacyCard(assessment, input.policy, { patientId, plan, ...(timelineUrl ? { timelineUrl } : {}) })],
-  };
+  const card = candidacyCard(assessment, input.policy, { patientId, plan, ...(timelineUrl ? { timelineUrl } : {}) });
+  // The prior-authorization summary (src/prior-auth): suggestion, printable link and extension, when offered.
+  const offer = await offerPriorAuth({
+    assessment,
+    policy: input.policy,
+    patientId,
+    ...(record.patient ? { patient: record.patient } : {}),
+    hookInstance: input.request.hookInstance,
+    assessedAt: input.assessedAt ?? new Date().toISOString(),
+    ...(input.links ? { links: input.links } : {}),
+  });
+  return { cards: [withPriorAuth(card, offer)] };
 }

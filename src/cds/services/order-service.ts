@@ -3,6 +3,7 @@ import { assessCandidacy } from '../../engine/assess-candidacy.ts';
 import { buildPatientRecord } from '../../engine/patient-record.ts';
 import { analyzeToxin } from '../../engine/toxin/analyze-toxin.ts';
 import type { EvaluationContext } from '../../engine/types.ts';
+import { offerPriorAuth, withPriorAuth } from '../../prior-auth/card-offer.ts';
 import { cycleOrderPlan } from '../cards/botox-order-resources.ts';
 import { orderCard } from '../cards/order-card.ts';
 import type { OrderSelectContext, OrderSignContext } from '../schemas/request.ts';
@@ -93,7 +94,20 @@ export async function handleOrder(input: ServiceInput<OrderSelectContext | Order
     payload: assessment,
   });
   const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), E, tz);
-  return {
-    cards: [orderCard({ ...common, assessment, orderFindings, plan, ...(timelineUrl ? { timelineUrl } : {}) })],
-  };
+  const card = orderCard({ ...common, assessment, orderFindings, plan, ...(timelineUrl ? { timelineUrl } : {}) });
+  // The prior-authorization summary only when the order is supported (candidate or on treatment): an unsupported
+  // order's card suggests removing the draft, and a summary beside that would argue the other way.
+  const supported = assessment.status === 'candidate' || assessment.status === 'on-treatment';
+  const offer = supported
+    ? await offerPriorAuth({
+        assessment,
+        policy: input.policy,
+        patientId: context.patientId,
+        ...(record.patient ? { patient: record.patient } : {}),
+        hookInstance: input.request.hookInstance,
+        assessedAt: input.assessedAt ?? new Date().toISOString(),
+        ...(input.links ? { links: input.links } : {}),
+      })
+    : undefined;
+  return { cards: [withPriorAuth(card, offer)] };
 }

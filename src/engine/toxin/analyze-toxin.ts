@@ -51,7 +51,12 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
   const cycles = groupCycles(
     uses
       .filter((u): u is ToxinUse & { date: string } => u.role === 'cycle' && !!u.date)
-      .map((u) => ({ date: u.date, evidence: u.evidence, indicationInferred: u.indicationInferred })),
+      .map((u) => ({
+        date: u.date,
+        evidence: u.evidence,
+        indicationInferred: u.indicationInferred,
+        ...(typeof u.onabotulinumUnits === 'number' ? { units: u.onabotulinumUnits } : {}),
+      })),
     p.minIntervalDays,
   );
   const course = latestCourse(cycles, E, p);

@@ -9,6 +9,8 @@ export interface BotoxCycle {
   nextEligible: string;
   /** Every record of the cycle was BOTOX given with no reason, no 64615 and no other toxin indication. */
   indicationInferred: boolean;
+  /** onabotulinumtoxinA units the cycle's records state (summed); absent when none states a dose in units. */
+  units?: number;
   evidence: string[];
 }
 
@@ -31,6 +33,8 @@ export interface CycleRecord {
   date: string;
   evidence: string;
   indicationInferred: boolean;
+  /** Units stated on the record (administrations); a 64615 Procedure states none. */
+  units?: number;
 }
 
 /**
@@ -46,11 +50,13 @@ export function groupCycles(records: CycleRecord[], minIntervalDays: number, gro
     const members: CycleRecord[] = [];
     while (i < sorted.length && daysBetween(start, sorted[i]!.date) <= groupDays) members.push(sorted[i++]!);
     const lastRecordDate = members.at(-1)!.date;
+    const dosed = members.filter((m) => m.units !== undefined);
     cycles.push({
       date: start,
       lastRecordDate,
       nextEligible: addDays(lastRecordDate, minIntervalDays),
       indicationInferred: members.every((m) => m.indicationInferred),
+      ...(dosed.length ? { units: dosed.reduce((t, m) => t + m.units!, 0) } : {}),
       evidence: [...new Set(members.map((m) => m.evidence))],
     });
   }
