@@ -89,7 +89,10 @@ function orderSummary(input: OrderCardInput): string {
 /** The draft and each order check (interval, dose, cumulative dose) with what it rests on. */
 function orderChecks(input: OrderCardInput): string {
   const when = input.plannedDateStated ? `planned ${input.plannedDate}` : `if given today (${input.plannedDate})`;
-  const order = `**Order:** ${input.drafts.map((d) => recordText(d.product)).join(' + ')}, ${when}.`;
+  const t = input.assessment?.treatment;
+  // On treatment, the order line says which cycle this is and since when it is due (the interval at a glance).
+  const cycle = t && input.plannedDate >= t.nextEligible ? ` Cycle ${t.cycles + 1}, due since ${t.nextEligible}.` : '';
+  const order = `**Order:** ${input.drafts.map((d) => recordText(d.product)).join(' + ')}, ${when}.${cycle}`;
   if (!input.orderFindings.length) return `${order} Interval and dose in order.`;
   const rows = input.orderFindings.map((f) => {
     const refs = evidenceText(f.evidence);
