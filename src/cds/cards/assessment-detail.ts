@@ -62,9 +62,11 @@ function resultWords(c: CriterionResult): string {
  * references each: below the table, so the rows stay short enough to scan in a narrow panel.
  */
 export function criteriaTable(assessment: Assessment, p: PolicyParameters): string {
-  const rows = assessment.criteria.map(
-    (c) => `| ${label('criteria', c.id, p)} | ${resultWords(c)} | ${recordText(c.summary)} |`,
-  );
+  // Not met first, then unknown, then met: the row that decides is read first in a narrow panel (stable otherwise).
+  const order = { unmet: 0, unknown: 1, met: 2 } as const;
+  const rows = [...assessment.criteria]
+    .sort((a, b) => order[a.status] - order[b.status])
+    .map((c) => `| ${label('criteria', c.id, p)} | ${resultWords(c)} | ${recordText(c.summary)} |`);
   const evidence = assessment.criteria
     .filter((c) => c.evidence.length)
     .map((c) => `${cardText('evidenceNames', c.id)}: ${evidenceText(c.evidence)}`);
