@@ -64,10 +64,9 @@ function resultWords(c: CriterionResult): string {
 export function criteriaTable(assessment: Assessment, p: PolicyParameters): string {
   // Not met first, then unknown, then met: the row that decides is read first in a narrow panel (stable otherwise).
   const order = { unmet: 0, unknown: 1, met: 2 } as const;
-  const rows = [...assessment.criteria]
-    .sort((a, b) => order[a.status] - order[b.status])
-    .map((c) => `| ${label('criteria', c.id, p)} | ${resultWords(c)} | ${recordText(c.summary)} |`);
-  const evidence = assessment.criteria
+  const criteria = [...assessment.criteria].sort((a, b) => order[a.status] - order[b.status]);
+  const rows = criteria.map((c) => `| ${label('criteria', c.id, p)} | ${resultWords(c)} | ${recordText(c.summary)} |`);
+  const evidence = criteria
     .filter((c) => c.evidence.length)
     .map((c) => `${cardText('evidenceNames', c.id)}: ${evidenceText(c.evidence)}`);
   return [
@@ -139,6 +138,7 @@ export function notesList(assessment: Assessment): string | undefined {
 }
 
 function policyLine(assessment: Assessment): string {
-  const { id, version, title } = assessment.policy;
-  return `_Policy ${id} ${version} (${title}), evaluated ${assessment.evaluationDate}._`;
+  // The policy's title is in the candidate summary and the source label names the policy: id and version suffice.
+  const { id, version } = assessment.policy;
+  return `_Evaluated ${assessment.evaluationDate} under policy ${id} ${version}._`;
 }

@@ -82,6 +82,13 @@ function orderSummary(input: OrderCardInput): string {
     );
   // A caution is named, never counted (clinical-criteria 8).
   if (caution) return fitSummary(`Botox order supported - ${cardText('summaries', 'caution', { caution })}`);
+  const t = a.treatment;
+  if (t) {
+    // A course goes on: which cycle, since when it is due, and the verdict when there is one (clinical-criteria 8).
+    const cycle = `Botox order: cycle ${t.cycles + 1}, ${t.due ? 'due since' : 'eligible from'} ${t.nextEligible}`;
+    const tail = dose ? midSentence(dose.summary) : 'interval and dose in order';
+    return fitSummary(`${cycle}; ${verdict ? `${verdict}; ` : ''}${tail}`, `${cycle}; ${tail}`, cycle);
+  }
   if (dose) return fitSummary(`Botox order supported; ${midSentence(dose.summary)}`);
   return fitSummary('Botox order supported: criteria documented, interval and dose in order');
 }
