@@ -30,11 +30,6 @@ export interface FindingResult {
   evidence: EvidenceRef[];
   /** One plain-text line for the card, with dates ("Myasthenia gravis (G70.00), recorded 2025-03-02"). */
   summary: string;
-  /**
-   * The finding by name as recorded, a few words for the card summary ("myasthenia gravis", "botulinum toxin allergy
-   * (angioedema)"); cards fall back to the finding's label (src/cds/cards/card-texts.json).
-   */
-  name?: string;
   /** Set by the decision when the policy's `blockingFindings` lists this finding. */
   blocking?: boolean;
 }

@@ -44,7 +44,7 @@ export function findingsSection(findings: FindingResult[]): string {
     .map((f) => {
       const kind = f.severity === 'contraindication' ? 'contraindication' : f.blocking ? 'blocking' : 'caution';
       const refs = evidenceText(f.evidence);
-      return `- **${cardText('severities', kind)}: ${recordText(f.name ?? midSentence(label('findings', f.id)))}.** ${recordText(f.summary)}${refs ? ` _(${refs})_` : ''}`;
+      return `- **${cardText('severities', kind)}: ${midSentence(label('findings', f.id))}.** ${recordText(f.summary)}${refs ? ` _(${refs})_` : ''}`;
     })
     .join('\n');
 }

@@ -7,9 +7,9 @@ import { CARD_TEXTS, cardText, label } from './card-texts.ts';
 import { fitSummary } from './fit-summary.ts';
 import { midSentence } from './mid-sentence.ts';
 
-/** A finding by name, mid-sentence: the name the engine recorded, else its label. */
-export function findingName(f: FindingResult): string {
-  return midSentence(f.name ?? label('findings', f.id));
+/** A finding by name, mid-sentence: its label (card-texts.json); what was recorded is in the detail. */
+export function findingName(f: Pick<FindingResult, 'id'>): string {
+  return midSentence(label('findings', f.id));
 }
 
 /** "myasthenia gravis" or "myasthenia gravis +1 more": the most severe caution by name (clinical-criteria 11.17). */
