@@ -24,12 +24,12 @@ export function detailHtml(markdown: string): string {
 /** One card laid out as the sandbox's card list does: summary, source, detail, suggestion and link buttons. */
 export function cardHtml(card: Card): string {
   const buttons = (card.suggestions ?? [])
-    .map((s) => `<button class="suggestion">${escapeHtml(s.label)}</button>`)
+    .map((s) => `<button type="button" class="suggestion">${escapeHtml(s.label)}</button>`)
     .join('');
-  const links = (card.links ?? []).map((l) => `<button class="link">${escapeHtml(l.label)}</button>`).join('');
+  const links = (card.links ?? []).map((l) => `<button type="button" class="link">${escapeHtml(l.label)}</button>`).join('');
   return `<div class="card card-${card.indicator}" data-indicator="${card.indicator}">
 <div class="summary" style="color:${COLOURS[card.indicator]}">${escapeHtml(card.summary)}</div>
-<div class="source">Source: <a href="#">${escapeHtml(card.source.label)}</a></div>
+<div class="source">Source: <span class="source-link">${escapeHtml(card.source.label)}</span></div>
 <div class="detail">${card.detail ? detailHtml(card.detail) : ''}</div>
 <div class="suggestions">${buttons}</div>
 <div class="links">${links}</div>
@@ -45,7 +45,7 @@ body { margin: 0; font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neu
 .card-info { border-left-color: #0079be; } .card-warning { border-left-color: #ffae42; } .card-critical { border-left-color: #c00; }
 .summary { font-size: 18px; font-weight: 700; margin: 0 0 5px; }
 .source { font-size: .85em; font-style: italic; margin: 0 0 5px; }
-.source a { color: blue; text-decoration: none; }
+.source-link { color: blue; }
 .detail table { border-collapse: collapse; margin: 8px 0; }
 .detail th, .detail td { border: 1px solid #ddd; padding: 3px 5px; vertical-align: top; text-align: left; }
 .detail p { margin: 8px 0; } .detail ul { margin: 6px 0; padding-left: 20px; }
