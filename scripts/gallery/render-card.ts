@@ -26,7 +26,9 @@ export function cardHtml(card: Card): string {
   const buttons = (card.suggestions ?? [])
     .map((s) => `<button type="button" class="suggestion">${escapeHtml(s.label)}</button>`)
     .join('');
-  const links = (card.links ?? []).map((l) => `<button type="button" class="link">${escapeHtml(l.label)}</button>`).join('');
+  const links = (card.links ?? [])
+    .map((l) => `<button type="button" class="link">${escapeHtml(l.label)}</button>`)
+    .join('');
   return `<div class="card card-${card.indicator}" data-indicator="${card.indicator}">
 <div class="summary" style="color:${COLOURS[card.indicator]}">${escapeHtml(card.summary)}</div>
 <div class="source">Source: <span class="source-link">${escapeHtml(card.source.label)}</span></div>
