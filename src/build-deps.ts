@@ -9,7 +9,7 @@ import { type EmbeddedFhirResources, embeddedFhirMount } from './fhir-server/emb
 import { createMetrics } from './http/metrics.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
 import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
-import { hasFeedbackAnalytics } from './store/card-store.ts';
+import { hasFeedbackAnalytics, hasLinkSnapshots } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
 import { openCardStore } from './store/open-card-store.ts';
 import { createMemoryTimelineStore } from './timeline/memory-timeline-store.ts';
@@ -71,13 +71,16 @@ export async function buildDeps(
     const fhir = await embeddedFhirMount(config, evaluationDate, options.embeddedFhirResources);
     deps.mounts = [...(deps.mounts ?? []), fhir];
   }
-  // Timeline capability links (issue 11): snapshots in memory, one process; a test may pass its own `links`.
+  // Capability-link snapshots (timeline pages, prior-authorization summaries) live in the card store, so that every
+  // instance sharing it opens every link; the memory card store (NODE_ENV=test) keeps them in this process's memory.
+  deps.linkStore ??= hasLinkSnapshots(deps.store) ? deps.store.links : createMemoryTimelineStore();
+  // Timeline capability links (issue 11); a test may pass its own `links`.
   if (config.timelineLinks && !overrides.links) {
     const links = createTimelineLinks({
       publicBaseUrl: config.publicBaseUrl,
       ttlSeconds: config.TIMELINE_TTL_SECONDS,
       clock: () => deps.clock(),
-      store: createMemoryTimelineStore(),
+      store: deps.linkStore,
       logger,
     });
     deps.links = links;

@@ -8,7 +8,6 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
-const optionalUrl = z.url().optional();
 
 /**
  * Every environment variable the service reads, validated once at start-up. docs/configuration.md's table
@@ -18,7 +17,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_BASE_URL: optionalUrl,
+  /** One base URL, or several comma-separated (the first is used for links); see docs/authentication.md. */
+  PUBLIC_BASE_URL: list.pipe(z.array(z.url()).min(1)).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   CORS_ORIGINS: list.optional(),
   BODY_LIMIT_BYTES: z.coerce
@@ -57,8 +57,10 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig extends Omit<Env, 'EMBEDDED_FHIR'> {
   EMBEDDED_FHIR: boolean;
-  /** The URL clients call, without a trailing slash: JWT `aud` and card links are built from it. */
+  /** The URL clients call, without a trailing slash: card and timeline links are built from it (publicBaseUrls[0]). */
   publicBaseUrl: string;
+  /** Every base URL the service is called under: a JWT's `aud` may be the endpoint's URL under any of them. */
+  publicBaseUrls: string[];
   corsOrigins: string[];
   production: boolean;
   /** CDS_AUTH resolved: `verify` by default in production, `off` elsewhere. */
@@ -82,7 +84,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  // Outside production the service answers on loopback under either name (the sandbox may be given either).
+  const defaultBases = production
+    ? [`http://localhost:${e.PORT}`]
+    : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  const publicBaseUrls = [...new Set((e.PUBLIC_BASE_URL ?? defaultBases).map((u) => u.replace(/\/+$/, '')))];
+  const publicBaseUrl = publicBaseUrls[0] as string;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: e.SITE_TIME_ZONE });
   } catch {
@@ -101,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     // Synthetic demo patients are served by default except in production, where they must be asked for.
     EMBEDDED_FHIR: e.EMBEDDED_FHIR ?? !production,
     publicBaseUrl,
+    publicBaseUrls,
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['*']),
     production,
     cdsAuth,

@@ -6,6 +6,7 @@ import type { Metrics } from './http/metrics.ts';
 import type { Logger } from './log/logger.ts';
 import type { PrefetchResolver } from './prefetch/types.ts';
 import type { CardStore } from './store/card-store.ts';
+import type { TimelineStore } from './timeline/timeline-store.ts';
 import type { RequestAuthenticator } from './trust/authenticator.ts';
 
 /** Everything the app depends on, passed in once, so that tests swap parts without mocking modules. */
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** Keyed hash of a patient id for the card log (never the id itself). */
   patientKey: (patientId: string, fhirServer: string | undefined) => string;
   links?: CardLinkFactory;
+  /** Where capability-link snapshots are kept (timeline pages, prior-authorization summaries); set by buildDeps. */
+  linkStore?: TimelineStore;
   /** Extra sub-apps mounted at a path (embedded FHIR server, timeline pages, analytics). */
   mounts?: { path: string; app: Hono }[];
   /** Readiness checks besides the store (e.g. the replay store). */

@@ -33,7 +33,7 @@ export function cdsRoutes(deps: AppDeps): Hono<AppEnv> {
     timed(c, 'auth', () =>
       deps.authenticator.authenticate({
         authorization: c.req.header('authorization'),
-        audience: `${config.publicBaseUrl}${c.req.path}`,
+        audience: config.publicBaseUrls.map((base) => `${base}${c.req.path}`),
       }),
     );
   const serviceFor = (c: Context<AppEnv>): CdsServiceDefinition => {

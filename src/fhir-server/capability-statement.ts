@@ -1,5 +1,6 @@
 import { getSearchParameter } from '@medplum/core';
 import type { CapabilityStatement, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+import { MAX_SEARCH_PARAMS, MAX_SORT_KEYS } from './search-query.ts';
 
 /** The search parameters this server documents per type (those the type has); others work too when Medplum knows them. */
 const DOCUMENTED_PARAMS = ['_id', 'patient', 'subject', 'code', 'date', 'status', 'clinical-status', 'category'];
@@ -24,6 +25,8 @@ export function capabilityStatement(input: {
   baseUrl: string;
   resourceTypes: readonly string[];
   date: string;
+  /** The largest page served (a larger `_count` is lowered to it). */
+  maxCount: number;
 }): CapabilityStatement {
   const types = [...new Set([...PREFETCH_RESOURCE_TYPES, ...input.resourceTypes])].sort();
   return {
@@ -33,7 +36,10 @@ export function capabilityStatement(input: {
     publisher: 'migraine-cds',
     kind: 'instance',
     software: { name: 'migraine-cds embedded FHIR server (synthetic fixtures, read-only)' },
-    implementation: { description: 'Synthetic test patients for demos; not for real patient data', url: input.baseUrl },
+    implementation: {
+      description: `Synthetic test patients for demos; not for real patient data. A search takes at most ${MAX_SEARCH_PARAMS} parameters besides _count, _offset and _sort.`,
+      url: input.baseUrl,
+    },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -42,21 +48,21 @@ export function capabilityStatement(input: {
         resource: types.map((type) => ({
           type,
           interaction: [{ code: 'read' }, { code: 'search-type' }],
-          searchParam: searchParams(type),
+          searchParam: searchParams(type, input.maxCount),
         })),
       },
     ],
   } as CapabilityStatement;
 }
 
-function searchParams(type: string): CapabilityStatementRestResourceSearchParam[] {
+function searchParams(type: string, maxCount: number): CapabilityStatementRestResourceSearchParam[] {
   const documented = DOCUMENTED_PARAMS.flatMap((code) => {
     const definition = getSearchParameter(type, code);
     return definition?.type ? [{ name: code, type: definition.type }] : [];
   });
   return [
     ...documented,
-    { name: '_count', type: 'number' },
-    { name: '_sort', type: 'string' },
+    { name: '_count', type: 'number', documentation: `Page size, at most ${maxCount} (a larger value is lowered)` },
+    { name: '_sort', type: 'string', documentation: `At most ${MAX_SORT_KEYS} keys` },
   ] as CapabilityStatementRestResourceSearchParam[];
 }

@@ -4,6 +4,7 @@ import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { operationOutcome } from '../http/operation-outcome.ts';
+import { readRequestText } from '../http/read-request-text.ts';
 import { capabilityStatement } from './capability-statement.ts';
 import { ensureFhirDefinitionsIndexed } from './fhir-definitions.ts';
 import { confinedPatient, patientOf } from './patient-partitions.ts';
@@ -22,7 +23,8 @@ export interface EmbeddedFhirServerOptions {
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const MAX_SEARCH_BODY_CHARS = 64 * 1024;
+/** Largest form-encoded search body; read with this bound, never whole first. */
+const MAX_SEARCH_BODY_BYTES = 64 * 1024;
 const DEFAULT_PAGING: SearchPaging = { defaultCount: 50, maxCount: 200 };
 const EMPTY = new MemoryRepository();
 
@@ -63,6 +65,7 @@ export function createEmbeddedFhirServer(options: EmbeddedFhirServerOptions): Ho
         baseUrl,
         resourceTypes: options.resources.map((r) => r.resourceType),
         date: new Date().toISOString(),
+        maxCount: paging.maxCount,
       });
       return { repo, byPatient, metadata };
     })();
@@ -87,9 +90,9 @@ export function createEmbeddedFhirServer(options: EmbeddedFhirServerOptions): Ho
     if (contentType && !contentType.startsWith('application/x-www-form-urlencoded')) {
       return fhirJson(c, operationOutcome('not-supported', 'Send search parameters form-encoded'), 415);
     }
-    const body = await c.req.text();
-    if (body.length > MAX_SEARCH_BODY_CHARS) {
-      return fhirJson(c, operationOutcome('too-long', 'Search parameters too long'), 413);
+    const body = await readRequestText(c, MAX_SEARCH_BODY_BYTES);
+    if (body === undefined) {
+      return fhirJson(c, operationOutcome('too-long', `Search parameters exceed ${MAX_SEARCH_BODY_BYTES} bytes`), 413);
     }
     return search(c, c.req.param('type'), [...queryPairs(c), ...new URLSearchParams(body)]);
   });

@@ -11,6 +11,11 @@ export type PreparedSearch =
   | { ok: true; params: [string, string][]; count: number; offset: number }
   | { ok: false; diagnostics: string };
 
+/** Most `_sort` keys a search may give (distinct, known ones): each is evaluated for every resource found. */
+export const MAX_SORT_KEYS = 3;
+/** Most filter parameters a search may give: each is matched against every resource of the type. */
+export const MAX_SEARCH_PARAMS = 20;
+
 /** Parameters that only shape the answer; accepted and not passed on. */
 const IGNORED = new Set(['_format', '_pretty', '_summary', '_elements', '_total']);
 
@@ -19,7 +24,9 @@ const IGNORED = new Set(['_format', '_pretty', '_summary', '_elements', '_total'
  * - a reference to a patient given as a bare id (`patient=123`, what CDS Hooks prefetch templates and the sandbox
  *   send) becomes `Patient/123`, which is the only form the repository matches;
  * - unknown parameters are ignored (FHIR's lenient handling) instead of matching nothing;
- * - `_count` and `_offset` are checked and bounded; `_sort` keeps only known parameters.
+ * - `_count` and `_offset` are checked and bounded; `_sort` keeps only known parameters, each once;
+ * - more than MAX_SORT_KEYS sort keys or MAX_SEARCH_PARAMS filters is a 400: either makes one search hold the
+ *   event loop for seconds (500 sort keys took 4.5 s).
  * Requires the FHIR definitions to be indexed (see fhir-definitions.ts).
  */
 export function prepareSearchQuery(
@@ -28,6 +35,8 @@ export function prepareSearchQuery(
   paging: SearchPaging,
 ): PreparedSearch {
   const params: [string, string][] = [];
+  const sortKeys = new Set<string>();
+  let filters = 0;
   let count = paging.defaultCount;
   let offset = 0;
   for (const [name, value] of input) {
@@ -39,13 +48,24 @@ export function prepareSearchQuery(
     }
     if (IGNORED.has(name)) continue;
     if (name === '_sort') {
-      const fields = value.split(',').filter((f) => getSearchParameter(resourceType, f.replace(/^-/, '')));
+      const fields = value.split(',').filter((field) => {
+        const code = field.replace(/^-/, '');
+        if (sortKeys.has(code) || !getSearchParameter(resourceType, code)) return false;
+        sortKeys.add(code);
+        return true;
+      });
+      if (sortKeys.size > MAX_SORT_KEYS) {
+        return { ok: false, diagnostics: `_sort takes at most ${MAX_SORT_KEYS} keys` };
+      }
       if (fields.length) params.push([name, fields.join(',')]);
       continue;
     }
     const code = name.split(':')[0] as string;
     const definition = getSearchParameter(resourceType, code);
     if (!definition) continue;
+    if (++filters > MAX_SEARCH_PARAMS) {
+      return { ok: false, diagnostics: `a search takes at most ${MAX_SEARCH_PARAMS} parameters` };
+    }
     if (definition.type === 'reference' && !name.includes(':')) {
       const targets = definition.target ?? [];
       const assumed =

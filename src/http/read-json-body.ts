@@ -1,37 +1,31 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 import { badRequest, HttpProblem, operationOutcome } from './operation-outcome.ts';
-import { readBoundedText } from './read-bounded-text.ts';
-import { readIncomingText } from './read-incoming-text.ts';
+import { readRequestText } from './read-request-text.ts';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
 /**
  * Reads a JSON request body under a byte limit. 415 for a non-JSON content type, 413 over the limit (checked on the
- * declared length first, then while reading), 400 for malformed JSON. The body is never quoted in an error.
+ * declared length first, then while reading), 400 for malformed JSON or JSON nested deeper than MAX_JSON_DEPTH. The
+ * body is never quoted in an error.
  */
 export async function readJsonBody(c: Context, limitBytes: number): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
     throw new HttpProblem(415, operationOutcome('not-supported', 'Content-Type must be application/json'));
   }
-  const text = await readBodyText(c, limitBytes);
+  const text = await readRequestText(c, limitBytes);
   if (text === undefined) {
     throw new HttpProblem(413, operationOutcome('too-long', `Request body exceeds the limit of ${limitBytes} bytes`));
   }
   if (text.trim() === '') throw badRequest('Request body is empty; a JSON object was expected');
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw badRequest(`Request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw badRequest('Request body is not valid JSON');
   }
-}
-
-/** Under @hono/node-server the Node request is read directly; elsewhere (`app.request` in tests) the web stream. */
-function readBodyText(c: Context, limitBytes: number): Promise<string | undefined> {
-  const declaredLength = c.req.header('content-length');
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming && typeof incoming.on === 'function'
-    ? readIncomingText(incoming, limitBytes, declaredLength)
-    : readBoundedText(c.req.raw.body, limitBytes, declaredLength);
 }

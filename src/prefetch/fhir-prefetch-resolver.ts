@@ -11,8 +11,9 @@ import {
 } from './fetch-search-pages.ts';
 import type { FetchFailure } from './fhir-read.ts';
 import { normalisedBase } from './fhir-server-allowlist.ts';
-import { createFhirServerGuard, type GuardDecision, type HostLookup } from './fhir-server-guard.ts';
+import { createFhirServerGuard, type HostLookup } from './fhir-server-guard.ts';
 import { classifyPrefetchValue } from './from-prefetch.ts';
+import { type PinnedFetch, pinnedFetch } from './pinned-fetch.ts';
 import { fillPrefetchTemplate } from './prefetch-template.ts';
 import type { PrefetchData, PrefetchKeySpec, PrefetchOutcome, PrefetchResolver } from './types.ts';
 
@@ -20,7 +21,7 @@ export interface FhirPrefetchResolverDeps {
   config: Pick<
     AppConfig,
     | 'production'
-    | 'publicBaseUrl'
+    | 'publicBaseUrls'
     | 'EMBEDDED_FHIR'
     | 'FHIR_FETCH_TIMEOUT_MS'
     | 'FHIR_MAX_PAGES'
@@ -42,6 +43,8 @@ interface KeyLog {
   pages?: number;
   outcome?: string;
   status?: number;
+  /** Why a fetch failed, in the plain words of FetchFailure (never a URL, token or response content). */
+  reason?: string;
 }
 
 /**
@@ -56,7 +59,7 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
   const guard = createFhirServerGuard({
     production: config.production,
     allowlist: config.FHIR_SERVER_ALLOWLIST ?? [],
-    trustedBases: config.EMBEDDED_FHIR ? [`${config.publicBaseUrl}/fhir`] : [],
+    trustedBases: config.EMBEDDED_FHIR ? config.publicBaseUrls.map((base) => `${base}/fhir`) : [],
     lookup: deps.lookup,
   });
   let warned = false;
@@ -75,14 +78,19 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
         }
         return fetching;
       };
-      let decision: Promise<GuardDecision> | undefined;
+      // One guard decision per call; when it rests on resolved addresses, every fetch of the call connects to those.
+      let access: Promise<Access> | undefined;
       const allowed = (fhirServer: string, signal: AbortSignal) => {
         if (!guard.enforced && !warned) {
           warned = true;
-          logger.warn('FHIR_SERVER_ALLOWLIST is not enforced outside production: any FHIR server may be fetched from');
+          logger.warn('FHIR_SERVER_ALLOWLIST is not set: any FHIR server may be fetched from (development only)');
         }
-        decision ??= guard.check(fhirServer, signal);
-        return decision;
+        access ??= guard.check(fhirServer, signal).then((decision): Access => {
+          if (!decision.allowed) return decision;
+          if (!decision.addresses) return { allowed: true, fetch: fetchFn };
+          return { allowed: true, pinned: pinnedFetch(fetchFn, new URL(fhirServer).hostname, decision.addresses) };
+        });
+        return access;
       };
 
       const settle = async ([key, keySpec]: [string, PrefetchKeySpec]) => {
@@ -120,6 +128,7 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
         if (outcome !== 'template') metrics.prefetchFetch.observe({ outcome }, ms / 1000);
         const log: KeyLog = { source: 'fetched', ms: Math.round(ms * 10) / 10, pages: result.pages, outcome };
         if (!result.ok) {
+          log.reason = result.failure.reason;
           if (result.failure.status) log.status = result.failure.status;
           return [{ status: 'unavailable', reason: result.failure.reason }, log];
         }
@@ -138,7 +147,7 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
           const verdict = await allowed(fhirServer, signal);
           if (!verdict.allowed) return failed('refused', verdict.reason);
           const ctx: FhirFetchContext = {
-            fetch: fetchFn,
+            fetch: 'pinned' in verdict ? verdict.pinned.fetch : verdict.fetch,
             base: normalisedBase(new URL(fhirServer)),
             accessToken: req.fhirAuthorization?.access_token,
             signal,
@@ -157,7 +166,13 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
         }
       };
 
-      const settled = await Promise.all(Object.entries(spec).map(settle));
+      let settled: Awaited<ReturnType<typeof settle>>[];
+      try {
+        settled = await Promise.all(Object.entries(spec).map(settle));
+      } finally {
+        const done = await access?.catch(() => undefined);
+        if (done && 'pinned' in done) void done.pinned.close().catch(() => undefined);
+      }
       const data: PrefetchData = {};
       const keys: Record<string, KeyLog> = {};
       for (const { key, outcome, log } of settled) {
@@ -175,7 +190,9 @@ export function createFhirPrefetchResolver(deps: FhirPrefetchResolverDeps): Pref
       });
       const missing = settled.filter((s) => s.keySpec.required && s.outcome.status === 'unavailable');
       if (missing.length) {
-        const what = missing.map((s) => `"${s.key}" (${s.keySpec.label}): ${reasonOf(s.outcome)}`).join('; ');
+        const what = missing
+          .map((s) => `"${s.key}" (${s.keySpec.label}): ${clientReason(s.outcome, s.log)}`)
+          .join('; ');
         throw preconditionFailed(
           `Required prefetch could not be obtained: ${what}`,
           missing.map((s) => `prefetch.${s.key}`),
@@ -190,9 +207,24 @@ function failed(kind: FetchFailure['kind'], reason: string): FetchedKey {
   return { ok: false, failure: { kind, reason }, pages: 0 };
 }
 
-function reasonOf(outcome: PrefetchOutcome): string {
-  return outcome.status === 'unavailable' ? outcome.reason : 'obtained';
+/**
+ * What the 412 says of a key: why it was not fetched when that lies in the request (no FHIR server, a context value
+ * missing for the template); for anything that came from contacting the FHIR server one text alone, so that a caller
+ * cannot tell a closed port from a 404 or a non-FHIR answer and use the service to scan a network. The log keeps
+ * the detail (`keys` of "prefetch resolved").
+ */
+function clientReason(outcome: PrefetchOutcome, log: KeyLog): string {
+  if (outcome.status !== 'unavailable') return 'obtained';
+  if (log.source === 'fetched' && log.outcome !== 'template') return FETCH_FAILED;
+  return outcome.reason;
 }
+
+const FETCH_FAILED = 'the FHIR server named in the request did not provide it (the service log has the reason)';
+
+type Access =
+  | { allowed: false; reason: string }
+  | { allowed: true; fetch: typeof fetch }
+  | { allowed: true; pinned: PinnedFetch };
 
 function originOf(fhirServer: string | undefined): string | undefined {
   if (!fhirServer) return undefined;

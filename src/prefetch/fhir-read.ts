@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { nestsDeeperThan } from '../http/json-depth.ts';
 import { readBoundedText } from '../http/read-bounded-text.ts';
 
 /** Why a fetch from the FHIR server gave nothing usable. Also the `outcome` label of the fetch-latency metric. */
@@ -64,6 +65,8 @@ export async function readFhir(
     if (signal.aborted) throw signal.reason;
   }
   if (text === undefined) return { ok: false, failure: invalid('the answer was too large or broke off', status) };
+  // Its resources reach the same code as the client's prefetch, so the same nesting bound applies.
+  if (nestsDeeperThan(text)) return { ok: false, failure: invalid('the answer was nested too deep', status) };
   let body: unknown;
   try {
     body = JSON.parse(text);

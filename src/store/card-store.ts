@@ -1,4 +1,5 @@
 import type { FeedbackEntry } from '../cds/schemas/feedback.ts';
+import type { TimelineStore } from '../timeline/timeline-store.ts';
 
 /** One card as the log keeps it: no names, no resource bodies, only ids, statuses and the criteria that decided it. */
 export interface LoggedCard {
@@ -98,4 +99,14 @@ export interface FeedbackAnalyticsSource {
 /** True when the store can answer the analytics queries (the SQL stores can; the memory store cannot). */
 export function hasFeedbackAnalytics(store: CardStore): store is CardStore & FeedbackAnalyticsSource {
   return typeof (store as Partial<FeedbackAnalyticsSource>).feedbackAnalytics === 'function';
+}
+
+/** Capability-link snapshots kept beside the card log, shared by every instance that opens the same store. */
+export interface LinkSnapshots {
+  readonly links: TimelineStore;
+}
+
+/** True when the store keeps link snapshots (the SQL stores do; the memory card store does not). */
+export function hasLinkSnapshots(store: CardStore): store is CardStore & LinkSnapshots {
+  return typeof (store as Partial<LinkSnapshots>).links === 'object';
 }

@@ -82,6 +82,23 @@ export const MIGRATIONS: Migration[] = [
       drop table card_criterion;
     `,
   },
+  {
+    // Capability-link snapshots (timeline pages, prior-authorization summaries), shared by every instance that opens
+    // this store. Keyed by the SHA-256 of the link's token, never the token; the snapshot has no patient id. Rows live
+    // until expires_at: a read of an expired row deletes it and a scheduled purge deletes the rest.
+    id: '003-link-snapshots',
+    sql: `
+      create table link_snapshot (
+        key text primary key,
+        kind text not null check (kind in ('timeline', 'prior-auth')),
+        hook_instance text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        snapshot text not null
+      );
+      create index link_snapshot_expires_at on link_snapshot (expires_at);
+    `,
+  },
 ];
 
 /**

@@ -1,9 +1,10 @@
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
-import type { CardLogPurge, CardStore, FeedbackAnalyticsSource } from './card-store.ts';
+import type { CardLogPurge, CardStore, FeedbackAnalyticsSource, LinkSnapshots } from './card-store.ts';
 import { runMigrations } from './migrations.ts';
 import { openPgliteExecutor } from './pglite-executor.ts';
 import { openPostgresExecutor } from './postgres-executor.ts';
+import { schedulePurge } from './purge-schedule.ts';
 import { scheduleRetentionPurge } from './retention.ts';
 import { createSqlCardStore, type SqlCardStore } from './sql-card-store.ts';
 import { withWriteBehindCardLog } from './write-behind-card-log.ts';
@@ -28,14 +29,18 @@ export async function openSqlCardStore(
   return createSqlCardStore(db);
 }
 
+/** How often expired link snapshots are deleted (a read of an expired one deletes it at once). */
+export const LINK_PURGE_INTERVAL_MS = 5 * 60_000;
+
 /**
  * The service's card store: the SQL store with migrations applied, the card log written behind the response in
- * batches, the retention purge run now and daily (CARD_LOG_RETENTION_DAYS), and the schedule stopped on close.
+ * batches, the retention purge run now and daily (CARD_LOG_RETENTION_DAYS), expired link snapshots purged every
+ * LINK_PURGE_INTERVAL_MS, and the schedules stopped on close.
  */
 export async function openCardStore(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'CARD_LOG_RETENTION_DAYS'>,
   options: { logger: Logger; clock: () => Date },
-): Promise<CardStore & CardLogPurge & FeedbackAnalyticsSource> {
+): Promise<CardStore & CardLogPurge & FeedbackAnalyticsSource & LinkSnapshots> {
   const store = await openSqlCardStore(config);
   options.logger.info('card store open', { backend: store.db.backend });
   const stop = scheduleRetentionPurge({
@@ -43,6 +48,15 @@ export async function openCardStore(
     retentionDays: config.CARD_LOG_RETENTION_DAYS,
     clock: options.clock,
     logger: options.logger,
+  });
+  const stopLinkPurge = schedulePurge({
+    name: 'link snapshot',
+    logger: options.logger,
+    intervalMs: LINK_PURGE_INTERVAL_MS,
+    async purge() {
+      const purged = await store.links.purgeExpired(options.clock());
+      if (purged) options.logger.debug('expired link snapshots purged', { purged });
+    },
   });
   const logged = withWriteBehindCardLog(store, { logger: options.logger });
   return {
@@ -53,6 +67,7 @@ export async function openCardStore(
     },
     async close() {
       await stop();
+      await stopLinkPurge();
       await logged.close();
     },
   };

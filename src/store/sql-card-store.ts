@@ -6,17 +6,20 @@ import type {
   FeedbackResult,
   InvocationBatches,
   InvocationRecord,
+  LinkSnapshots,
   LoggedCard,
   PurgeResult,
 } from './card-store.ts';
 import { queryFeedbackAnalytics } from './feedback-analytics-queries.ts';
 import { feedbackKey } from './feedback-key.ts';
 import type { SqlExecutor } from './sql-executor.ts';
+import { createSqlLinkStore } from './sql-link-store.ts';
 
 export type SqlCardStore = CardStore &
   CardLogPurge &
   FeedbackAnalyticsSource &
-  InvocationBatches & { readonly db: SqlExecutor };
+  InvocationBatches &
+  LinkSnapshots & { readonly db: SqlExecutor };
 
 /**
  * Inserts the whole batch in one statement (so one transaction): every entry is stored or none is. Duplicates, within
@@ -85,6 +88,7 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
 
   return {
     db,
+    links: createSqlLinkStore(db),
     recordInvocation: (record: InvocationRecord) => recordInvocations([record]),
     recordInvocations,
 

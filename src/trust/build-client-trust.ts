@@ -25,8 +25,8 @@ export async function closeAuthenticator(authenticator: RequestAuthenticator): P
 }
 
 /**
- * Builds client authentication from configuration: `verify` checks every call; `off` lets calls without a token
- * through but still verifies a token that is sent. In development, without CDS_TRUSTED_ISSUERS, the shipped sandbox
+ * Builds client authentication from configuration: `verify` checks every call; `off` lets every call through, and
+ * verifies a token that is sent only to warn when it fails. In development, without CDS_TRUSTED_ISSUERS, the shipped sandbox
  * trust file is used (its issuer's private key is public). Throws ConfigError when the trust file is invalid.
  */
 export function buildClientTrust(
@@ -55,7 +55,7 @@ export function buildClientTrust(
   });
   if (config.cdsAuth === 'off') {
     logger.warn(
-      '!!! CDS_AUTH=off: calls WITHOUT a JWT are accepted (tokens that are sent are still verified). ' +
+      '!!! CDS_AUTH=off: calls WITHOUT a valid JWT are accepted (a token that is sent is verified, and a failure only logged). ' +
         'Never expose this service like this; set CDS_AUTH=verify and CDS_TRUSTED_ISSUERS. !!!',
     );
   }
@@ -65,6 +65,6 @@ export function buildClientTrust(
     algorithms: config.jwtAlgorithms,
     replayStore: config.REDIS_URL ? 'redis' : 'memory',
   });
-  const authenticator = config.cdsAuth === 'off' ? createOptionalAuthenticator(verifier) : verifier;
+  const authenticator = config.cdsAuth === 'off' ? createOptionalAuthenticator(verifier, logger) : verifier;
   return { authenticator: { ...authenticator, close: () => replayStore.close() }, replayStore };
 }

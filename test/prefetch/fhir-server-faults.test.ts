@@ -53,7 +53,9 @@ describe('FHIR server faults', () => {
     expect(result).toBeInstanceOf(HttpProblem);
     const problem = result as HttpProblem;
     expect(problem.status).toBe(412);
-    expect(problem.outcome.issue[0]?.diagnostics).toMatch(/"patient".*401/);
+    // One text for every failure of the FHIR server (no port scanning through the 412); the log says which.
+    expect(problem.outcome.issue[0]?.diagnostics).toMatch(/"patient".*did not provide it/);
+    expect(logger.lines.join('\n')).toMatch(/"outcome":"unauthorized","reason":"[^"]*\(401\)"/);
     expect(JSON.stringify(problem.outcome)).not.toContain(ACCESS_TOKEN);
     expect(logger.lines.join('\n')).not.toContain(ACCESS_TOKEN);
   });
@@ -97,9 +99,10 @@ describe('FHIR server faults', () => {
     handler = onPath('Patient/', (_req, res) => {
       setTimeout(() => sendFhir(res, 200, patient), 10_000).unref();
     });
-    const { result, ms } = await resolveWith({ FHIR_FETCH_TIMEOUT_MS: '300' });
+    const { result, ms, logger } = await resolveWith({ FHIR_FETCH_TIMEOUT_MS: '300' });
     expect((result as HttpProblem).status).toBe(412);
-    expect((result as HttpProblem).outcome.issue[0]?.diagnostics).toContain('did not answer within 300 ms');
+    expect((result as HttpProblem).outcome.issue[0]?.diagnostics).toContain('did not provide it');
+    expect(logger.lines.join('\n')).toContain('did not answer within 300 ms');
     expect(ms).toBeLessThan(1500);
   });
 
@@ -113,6 +116,18 @@ describe('FHIR server faults', () => {
       conditions: { status: 'unavailable', reason: "the FHIR server's answer was unusable: the answer was not JSON" },
     });
     expect(logger.lines.join('\n')).not.toContain(PHI_MARKER);
+  });
+
+  test('a searchset nested deeper than 64 levels is unusable, not parsed', async () => {
+    handler = (req, res, base) => {
+      if (!req.url?.startsWith('/fhir/Condition')) return healthy(req, res, base);
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end(`{"resourceType":"Bundle","type":"searchset","entry":[${'{"x":'.repeat(10_000)}1${'}'.repeat(10_000)}]}`);
+    };
+    const { result } = await resolveWith();
+    expect(result).toMatchObject({
+      conditions: { status: 'unavailable', reason: expect.stringContaining('nested too deep') },
+    });
   });
 
   test('JSON that is not a FHIR resource, or a search answered with a resource, is unusable', async () => {

@@ -144,6 +144,7 @@ describe('prefetch resolution against a real FHIR server', () => {
       (e) => e,
     )) as HttpProblem;
     expect(error.status).toBe(412);
-    expect(error.outcome.issue[0]?.diagnostics).toContain('(404)');
+    expect(error.outcome.issue[0]?.diagnostics).toMatch(/"patient".*did not provide it/);
+    expect(error.outcome.issue[0]?.diagnostics).not.toContain('404');
   });
 });

@@ -32,9 +32,9 @@ async function resolveIn(env: Record<string, string>, fhirServer: string, produc
 describe('SSRF guard on fhirServer', () => {
   test('production refuses a FHIR server that is not allowlisted, without contacting it', async () => {
     server.seen.length = 0;
-    const { result } = await resolveIn({ FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org/r4' }, server.base);
+    const { result, logger } = await resolveIn({ FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org/r4' }, server.base);
     expect((result as HttpProblem).status).toBe(412);
-    expect((result as HttpProblem).outcome.issue[0]?.diagnostics).toContain("not on this service's allowlist");
+    expect(logger.lines.join('\n')).toContain("not on this service's allowlist");
     expect(server.seen).toHaveLength(0);
   });
 
@@ -46,12 +46,25 @@ describe('SSRF guard on fhirServer', () => {
   test('production refuses loopback reached through a wildcard entry: the resolved address counts', async () => {
     server.seen.length = 0;
     // `localhost` is resolved by the system resolver to 127.0.0.1 or ::1.
-    const { result } = await resolveIn(
+    const { result, logger } = await resolveIn(
       { FHIR_SERVER_ALLOWLIST: `http://local*:${port}/fhir` },
       `http://localhost:${port}/fhir`,
     );
-    expect((result as HttpProblem).outcome.issue[0]?.diagnostics).toContain('loopback, private or link-local');
+    expect((result as HttpProblem).status).toBe(412);
+    expect(logger.lines.join('\n')).toContain('loopback, private or link-local');
     expect(server.seen).toHaveLength(0);
+  });
+
+  test("the embedded server's base under any PUBLIC_BASE_URL is allowed, even with an allowlist that omits it", async () => {
+    const { result } = await resolveIn(
+      {
+        EMBEDDED_FHIR: 'on',
+        PUBLIC_BASE_URL: `http://localhost:${port},http://127.0.0.1:${port}`,
+        FHIR_SERVER_ALLOWLIST: 'https://fhir.example.org/r4',
+      },
+      `http://127.0.0.1:${port}/fhir`,
+    );
+    expect(result).toMatchObject({ patient: { status: 'ok', source: 'fetched' } });
   });
 
   test("the embedded server's own base is always allowed", async () => {
@@ -62,7 +75,7 @@ describe('SSRF guard on fhirServer', () => {
     expect(result).toMatchObject({ patient: { status: 'ok', source: 'fetched' } });
   });
 
-  test('outside production anything is fetched, with one warning per process', async () => {
+  test('outside production without an allowlist anything is fetched, with one warning per process', async () => {
     const harness = resolverUnderTest({}, { production: false });
     for (let i = 0; i < 2; i++) {
       const request = patientViewRequest({ fhirServer: server.base });
@@ -84,7 +97,7 @@ describe('SSRF guard on fhirServer', () => {
       trustedBases: [],
       lookup: async (host) => addresses[host] ?? [],
     });
-    expect(await guard.check('https://ehr.fhir.example/R4')).toEqual({ allowed: true });
+    expect(await guard.check('https://ehr.fhir.example/R4')).toEqual({ allowed: true, addresses: ['93.184.216.34'] });
     for (const host of ['rebind', 'meta', 'mapped']) {
       expect(await guard.check(`https://${host}.fhir.example/R4`)).toMatchObject({ allowed: false });
     }
@@ -132,6 +145,22 @@ describe('address classes', () => {
     ['fd12:3456::1', false],
     ['::ffff:10.0.0.1', false],
     ['::ffff:a00:1', false],
+    ['::127.0.0.1', false], // IPv4-compatible
+    ['::ffff:0:10.0.0.1', false], // IPv4-translated
+    ['64:ff9b::127.0.0.1', false], // NAT64 (RFC 6052)
+    ['64:ff9b::7f00:1', false],
+    ['64:ff9b::a9fe:a9fe', false], // NAT64 to cloud metadata
+    ['64:ff9b::c0a8:1', false],
+    ['64:ff9b:1::808:808', false], // NAT64 local use: a site's own network
+    ['2002:7f00:1::', false], // 6to4 of 127.0.0.1
+    ['2002:a00:1::1', false], // 6to4 of 10.0.0.1
+    ['2002:a9fe:a9fe::', false],
+    ['2001:0:4136:e378::1', false], // Teredo
+    ['2001:db8::1', false],
+    ['fe80::1%eth0', false],
+    ['192.0.2.10', false],
+    ['64:ff9b::808:808', true], // NAT64 of a public address
+    ['2002:808:808::1', true], // 6to4 of a public address
     ['8.8.8.8', true],
     ['93.184.216.34', true],
     ['2606:4700:4700::1111', true],
