@@ -11,6 +11,7 @@ import { benchPatient, candidacyRequest } from './data/bench-patient.ts';
 import { benchCardLog } from './harness/card-log-bench.ts';
 import { benchEngine, type EngineFigures } from './harness/engine-bench.ts';
 import { round } from './harness/load.ts';
+import { benchServiceBudgets } from './harness/service-budgets.ts';
 import { canPin, pinSelf } from './harness/spawn-server.ts';
 import { benchStagesInChild } from './harness/stage-bench.ts';
 import { profileEngine } from './profile/profile-engine.ts';
@@ -52,6 +53,14 @@ async function main() {
   log(`${options.quick ? 'quick' : 'full'} run, body ${body.length} bytes, ${chart.observations.length} diary entries`);
 
   const loadBefore = os.loadavg();
+  const budgets = await section('start-up and memory budgets, per store (built service)', () =>
+    benchServiceBudgets({
+      quick: options.quick,
+      body,
+      evaluationDate: options.evaluationDate,
+      databaseUrl: options.databaseUrl ?? process.env.TEST_DATABASE_URL,
+    }),
+  );
   const throughput = await section('service vs ceiling, full prefetch', () => runThroughput(options, body));
   const fallback = await section('fallback (no prefetch, slow FHIR server)', () => runFallback(options, chart));
   const engine = await section('engine alone', () =>
@@ -107,6 +116,7 @@ async function main() {
       /** V8 flags of both servers, the service's production flags (src/runtime-flags.ts). */
       nodeFlags: SERVICE_NODE_FLAGS,
     },
+    budgets,
     throughput,
     fallback,
     engine: e ? { runs: e, ratio10yOver1y: e1 && e10 ? round(e10.medianMs / e1.medianMs, 2) : null } : engine,
@@ -121,6 +131,7 @@ async function main() {
       engine10yMs: e10?.medianMs,
       engine10yOver1y: e1 && e10 ? e10.medianMs / e1.medianMs : undefined,
       rssGrowthPercent: t?.memory.rssGrowthPercent,
+      budgets: ok(budgets),
     }),
     durationSeconds: round((Date.now() - startedAt.getTime()) / 1000, 1),
   };

@@ -4,9 +4,13 @@ import { cmCautionCosmeticToxin } from './patients/cm-caution-cosmetic-toxin.ts'
 import { cmCautionMyasthenia } from './patients/cm-caution-myasthenia.ts';
 import { cmContraScalpInfection } from './patients/cm-contra-scalp-infection.ts';
 import { cmContraToxinAllergy } from './patients/cm-contra-toxin-allergy.ts';
+import { cmDailyTriptanOveruse } from './patients/cm-daily-triptan-overuse.ts';
 import { cmDiaryTooShort } from './patients/cm-diary-too-short.ts';
+import { cmDiaryUnlogged } from './patients/cm-diary-unlogged.ts';
 import { cmMedicationOveruse } from './patients/cm-medication-overuse.ts';
+import { cmMidasResponse } from './patients/cm-midas-response.ts';
 import { cmMinor } from './patients/cm-minor.ts';
+import { cmMohDiagnosis } from './patients/cm-moh-diagnosis.ts';
 import { cmNoPreventivesTried } from './patients/cm-no-preventives-tried.ts';
 import { cmNonResponding } from './patients/cm-non-responding.ts';
 import { cmOnTreatmentDue } from './patients/cm-on-treatment-due.ts';
@@ -38,4 +42,8 @@ export const PANEL_DEFINITIONS: readonly FixtureDefinition[] = [
   cmResponding,
   cmNonResponding,
   noMigraine,
+  cmDailyTriptanOveruse,
+  cmMohDiagnosis,
+  cmMidasResponse,
+  cmDiaryUnlogged,
 ];

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { cdsRoutes } from './cds/routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { isClientAbort } from './http/client-abort.ts';
 import { corsHeaders, corsPreflight } from './http/cors.ts';
 import { jsonResponse } from './http/json-response.ts';
 import { HttpProblem, operationOutcome } from './http/operation-outcome.ts';
@@ -26,6 +27,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const seconds = (performance.now() - started) / 1000;
     const route = c.get('route') ?? 'other';
     const service = c.get('serviceId') ?? '';
+    if (c.get('clientAborted')) {
+      metrics.clientAborts.inc({ route, service });
+      logger.info('client aborted the request', {
+        requestId,
+        method: c.req.method,
+        route,
+        service: c.get('serviceId'),
+        ms: Math.round(seconds * 10_000) / 10,
+      });
+      return;
+    }
     if (c.req.method !== 'OPTIONS' && route !== 'metrics' && route !== 'health') {
       metrics.requests.inc({ route, service, status: String(status) });
       metrics.duration.observe({ route, service }, seconds);
@@ -52,6 +64,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (err.logDetail) c.set('problem', err.logDetail);
       else c.set('problem', err.outcome.issue[0]?.diagnostics ?? err.message);
       return c.json(err.outcome, err.status);
+    }
+    if (isClientAbort(err)) {
+      // Nobody is listening for this response; 499 (as nginx logs it) only so that nothing reads it as a success.
+      c.set('clientAborted', true);
+      return new Response(null, { status: 499 });
     }
     logger.error('unhandled error', { requestId: c.get('requestId'), error: err });
     return c.json(operationOutcome('exception', 'Internal error; the request id identifies it in the server log'), 500);

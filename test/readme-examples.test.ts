@@ -14,7 +14,7 @@ let live: Awaited<ReturnType<typeof startLiveApp>>;
 
 beforeAll(async () => {
   live = await startLiveApp();
-}, 60_000);
+}, 180_000);
 afterAll(() => live.close());
 
 test('the README has the curl examples this test runs', () => {

@@ -41,6 +41,7 @@ function benchInvocation(): InvocationRecord {
         ),
         findings: [],
         suggestionUuids: [randomUUID()],
+        overrideReasons: [],
       },
     ],
   };

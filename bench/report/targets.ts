@@ -1,3 +1,8 @@
+import type { StoreBudgetRun } from '../harness/service-budgets.ts';
+
+/** Above this share of the RSS at half-way, memory counts as growing over the second half of the calls. */
+export const RSS_FLAT_TOLERANCE_PERCENT = 5;
+
 /** The figures a target is judged on; a section that failed to run leaves its figure undefined. */
 export interface TargetInputs {
   ratio?: number;
@@ -7,6 +12,8 @@ export interface TargetInputs {
   engine10yMs?: number;
   engine10yOver1y?: number;
   rssGrowthPercent?: number;
+  /** Issue 20's start-up and memory runs, one per store. */
+  budgets?: StoreBudgetRun[];
 }
 
 export interface TargetVerdict {
@@ -21,7 +28,7 @@ export interface TargetVerdict {
 /** Above this share of the warm-up RSS, memory counts as having grown (allocator and GC noise stay below it). */
 export const RSS_GROWTH_TOLERANCE_PERCENT = 5;
 
-/** The targets of issue 9, each judged on its figure. */
+/** The targets of issues 9 and 20, each judged on its figure. */
 export function judgeTargets(f: TargetInputs): TargetVerdict[] {
   const judge = (id: string, target: string, value: number | undefined, unit: string, ok: (v: number) => boolean) =>
     ({
@@ -49,6 +56,51 @@ export function judgeTargets(f: TargetInputs): TargetVerdict[] {
       f.rssGrowthPercent,
       '%',
       (v) => v <= RSS_GROWTH_TOLERANCE_PERCENT,
+    ),
+    ...budgetTargets(f.budgets ?? [], judge),
+  ];
+}
+
+type Judge = (
+  id: string,
+  target: string,
+  value: number | undefined,
+  unit: string,
+  ok: (v: number) => boolean,
+) => TargetVerdict;
+
+/** Issue 20's budgets (an idle machine is assumed; the summary's `machine.busy` says when it was not). */
+function budgetTargets(runs: StoreBudgetRun[], judge: Judge): TargetVerdict[] {
+  const run = (store: StoreBudgetRun['store']) => runs.find((r) => r.store === store);
+  const pg = run('postgres');
+  const created = run('embedded-new');
+  const reopened = run('embedded-existing');
+  const maxRss = (r: StoreBudgetRun | undefined) => (r ? Math.max(r.rssIdleMb, r.rssHalfMb, r.rssEndMb) : undefined);
+  return [
+    judge('ready-postgres', 'ready <= 2 s with PostgreSQL', pg?.readyMs, 'ms', (v) => v <= 2000),
+    judge('ready-embedded', 'ready <= 3 s with an existing embedded store', reopened?.readyMs, 'ms', (v) => v <= 3000),
+    judge('create-embedded', 'creating the embedded store: ready <= 10 s', created?.readyMs, 'ms', (v) => v <= 10_000),
+    judge(
+      'rss-postgres',
+      `RSS <= 200 MB with PostgreSQL after ${pg?.calls ?? '?'} calls`,
+      maxRss(pg),
+      'MB',
+      (v) => v <= 200,
+    ),
+    judge(
+      'rss-postgres-flat',
+      `RSS with PostgreSQL flat over the second half (<= ${RSS_FLAT_TOLERANCE_PERCENT}%)`,
+      pg?.secondHalfGrowthPercent,
+      '%',
+      (v) => v <= RSS_FLAT_TOLERANCE_PERCENT,
+    ),
+    judge('rss-embedded', 'RSS <= 400 MB with the embedded store', maxRss(reopened), 'MB', (v) => v <= 400),
+    judge(
+      'p99-fixed-rate',
+      'p99 <= 25 ms at 200 calls/s on one core (bench patient)',
+      (pg ?? reopened)?.fixedRate.p99Ms,
+      'ms',
+      (v) => v <= 25,
     ),
   ];
 }

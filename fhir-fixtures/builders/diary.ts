@@ -172,3 +172,45 @@ export function diaryByMonth(f: FixtureContext, months: [headacheDays: number, m
     })),
   );
 }
+
+/**
+ * Daily acute-medication records (clinical-criteria 2.1, 3.0): one Observation `acute-medication-taken` per date in
+ * `days` (offsets from E), its value naming the drug (RxNorm ingredient code and text), as a tracking app logs a dose.
+ */
+export function acuteMedicationTaken(
+  f: FixtureContext,
+  drug: { rxnorm: string; name: string },
+  days: number[],
+): Observation[] {
+  return days.map((offset) => ({
+    resourceType: 'Observation' as const,
+    id: f.id(`acute-${-offset}`),
+    status: 'final' as const,
+    category: DIARY_CATEGORY,
+    subject: f.patientRef,
+    performer: [f.patientRef],
+    code: concept(SYSTEMS.diary, 'acute-medication-taken', 'Acute medication taken'),
+    effectiveDateTime: f.at(offset, '09:15'),
+    valueCodeableConcept: concept(SYSTEMS.rxnorm, drug.rxnorm, drug.name),
+  }));
+}
+
+/** A MIDAS or HIT-6 score on E + offset (project code system, clinical-criteria 2.4). */
+export function proScore(
+  f: FixtureContext,
+  code: 'midas-score' | 'hit6-score',
+  offset: number,
+  value: number,
+): Observation {
+  return {
+    resourceType: 'Observation',
+    id: f.id(`${code}-${-offset}`),
+    status: 'final',
+    category: DIARY_CATEGORY,
+    subject: f.patientRef,
+    performer: [f.patientRef],
+    code: concept(SYSTEMS.diary, code, code === 'midas-score' ? 'MIDAS score' : 'HIT-6 score'),
+    effectiveDateTime: f.at(offset, '10:00'),
+    valueInteger: value,
+  };
+}

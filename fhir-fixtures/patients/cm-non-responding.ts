@@ -7,9 +7,10 @@ import { patient } from '../builders/people.ts';
 import type { FixtureDefinition } from '../types.ts';
 
 /**
- * Cycles at E-120 and E-36. Baseline B = headache days E-150..E-121 = 20; follow-up F = W1 (E-30..E-1) = 17 (the only
- * window starting on or after the second cycle). Reduction (20 - 17) / 20 = 15% < 30%: non-responding (warning,
- * consider stopping). No MIDAS or HIT-6 scores, so nothing softens it.
+ * Cycles at E-150 and E-66 (3.0: the verdict waits for two windows after the second cycle, clinical-criteria 11.11).
+ * Baseline before the first cycle: W1-W3 ending E-151 with 20 headache days each (chronic migraine met there),
+ * B = 20; follow-up: W1 (E-30..E-1) and W2 (E-60..E-31) start after the second cycle, 17 each, F = 17. r = (20 - 17)
+ * / 20 = 15% < 30%: non-responding (warning, consider stopping). No MIDAS or HIT-6 scores.
  */
 export const cmNonResponding: FixtureDefinition = {
   id: 'cm-non-responding',
@@ -36,14 +37,16 @@ export const cmNonResponding: FixtureDefinition = {
       note: 'Stopped: kidney stone',
     }),
     ...dailyDiary(f, [
-      { from: -180, to: -151, headacheDays: 21, migraineDays: 11 },
-      { from: -150, to: -121, headacheDays: 20, migraineDays: 11 },
-      { from: -120, to: -91, headacheDays: 19, migraineDays: 10 },
+      { from: -240, to: -211, headacheDays: 20, migraineDays: 11 },
+      { from: -210, to: -181, headacheDays: 20, migraineDays: 11 },
+      { from: -180, to: -151, headacheDays: 20, migraineDays: 11 },
+      { from: -150, to: -121, headacheDays: 19, migraineDays: 10 },
+      { from: -120, to: -91, headacheDays: 18, migraineDays: 10 },
       { from: -90, to: -61, headacheDays: 18, migraineDays: 10 },
-      { from: -60, to: -31, headacheDays: 18, migraineDays: 9 },
+      { from: -60, to: -31, headacheDays: 17, migraineDays: 9 },
       { from: -30, to: -1, headacheDays: 17, migraineDays: 9 },
     ]),
-    ...botoxCycle(f, { n: 1, day: -120 }),
-    ...botoxCycle(f, { n: 2, day: -36 }),
+    ...botoxCycle(f, { n: 1, day: -150 }),
+    ...botoxCycle(f, { n: 2, day: -66 }),
   ],
 };

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { describeZodError } from '../http/describe-zod-error.ts';
-import { badRequest, unauthorized } from '../http/operation-outcome.ts';
+import { badRequest, HttpProblem, operationOutcome, unauthorized } from '../http/operation-outcome.ts';
+import type { Logger } from '../log/logger.ts';
 import type { FeedbackAnalyticsSource } from '../store/card-store.ts';
 import { isAdminBearer } from './admin-token.ts';
-import { dateRangeSchema, lastDays } from './date-range.ts';
+import { dateRangeSchema, FIRST_DAY, LAST_DAY, lastDays } from './date-range.ts';
 
 /** Days covered when the query names no range: the last 30 UTC days, today included. */
 export const DEFAULT_RANGE_DAYS = 30;
@@ -17,6 +18,7 @@ export function feedbackAnalyticsRoutes(deps: {
   source: FeedbackAnalyticsSource;
   adminToken: string;
   clock: () => Date;
+  logger: Logger;
 }): Hono {
   const routes = new Hono();
   routes.get('/feedback', async (c) => {
@@ -33,9 +35,20 @@ export function feedbackAnalyticsRoutes(deps: {
     });
     if (!parsed.success) {
       const { diagnostics, expression } = describeZodError(parsed.error, { schema: dateRangeSchema });
-      throw badRequest(`Invalid range (from and to are YYYY-MM-DD, both or neither): ${diagnostics}`, expression);
+      throw badRequest(
+        `Invalid range (from and to are YYYY-MM-DD between ${FIRST_DAY} and ${LAST_DAY}, both or neither): ${diagnostics}`,
+        expression,
+      );
     }
-    return c.json(await deps.source.feedbackAnalytics(parsed.data));
+    // The range is valid, so a failing query is the store's: down, refusing connections, or out of connections.
+    let report: Awaited<ReturnType<FeedbackAnalyticsSource['feedbackAnalytics']>>;
+    try {
+      report = await deps.source.feedbackAnalytics(parsed.data);
+    } catch (error) {
+      deps.logger.error('analytics query failed', { error });
+      throw new HttpProblem(503, operationOutcome('transient', 'The card store is unavailable; retry later'));
+    }
+    return c.json(report);
   });
   return routes;
 }

@@ -20,6 +20,11 @@ export function logCardsOf(response: CdsResponse): LoggedCard[] {
       criteria: (assessment?.criteria ?? []).map((c) => ({ id: c.id, status: c.status })),
       findings: (assessment?.findings ?? []).map((f) => f.id),
       suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
+      overrideReasons: (card.overrideReasons ?? []).map((r) => ({
+        system: r.system,
+        code: r.code,
+        display: r.display,
+      })),
     };
   });
 }

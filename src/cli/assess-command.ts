@@ -5,8 +5,9 @@ import { ASSESSMENT_EXTENSION } from '../cds/card-log-summary.ts';
 import { candidacyCard } from '../cds/cards/candidacy-card.ts';
 import { assessCandidacy } from '../engine/assess-candidacy.ts';
 import { dateInZone } from '../engine/dates.ts';
-import { loadPolicy } from '../engine/policy/load-policy.ts';
+import { loadPolicy, POLICY_IDS } from '../engine/policy/load-policy.ts';
 import { buildScreenedRecord } from '../engine/screened-record.ts';
+import { USAGE } from './usage.ts';
 
 /** The resources of a Bundle file, a JSON array of resources, or a single resource. */
 export function resourcesOf(json: unknown): Resource[] {
@@ -18,9 +19,8 @@ export function resourcesOf(json: unknown): Resource[] {
   throw new Error('expected a FHIR Bundle, a resource, or an array of resources');
 }
 
-/** `migraine-cds assess <file>`: the assessment and the card for one patient of an exported Bundle. */
-export async function runAssess(argv: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseAssessArgs(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -29,8 +29,52 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
       policy: { type: 'string', default: 'default' },
       tz: { type: 'string', default: 'UTC' },
       json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** YYYY-MM-DD naming a day that exists (not 2026-13-45, not 2026-02-30). */
+function isCalendarDate(date: string): boolean {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
+}
+
+/** `migraine-cds assess <file>`: the assessment and the card for one patient of an exported Bundle. */
+export async function runAssess(argv: string[], out: (s: string) => void): Promise<number> {
+  // Every mistake on the command line is one line and exit code 2 (usage error), never a stack trace.
+  const usageError = (message: string) => {
+    out(`migraine-cds assess: ${message} (see migraine-cds assess --help)\n`);
+    return 2;
+  };
+  let parsed: ReturnType<typeof parseAssessArgs>;
+  try {
+    parsed = parseAssessArgs(argv);
+  } catch (error) {
+    // node:util's first sentence names the option ("Unknown option '--foo'"); the rest is advice about '--'.
+    return usageError((error instanceof Error ? error.message : String(error)).split(/\.\s|\n/)[0] ?? '');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (!POLICY_IDS.includes(values.policy)) {
+    return usageError(`unknown --policy "${values.policy}" (known: ${POLICY_IDS.join(', ')})`);
+  }
+  if (!isTimeZone(values.tz)) return usageError(`--tz "${values.tz}" is not an IANA time zone`);
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
+    return usageError('--date must be a calendar date, YYYY-MM-DD');
+  }
   const file = positionals[0];
   if (!file) {
     out('migraine-cds assess: a Bundle file is required\n');
@@ -44,6 +88,10 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
     return 2;
   }
   const patients = resources.filter((r) => r.resourceType === 'Patient');
+  if (values.patient !== undefined && !patients.some((p) => p.id === values.patient)) {
+    out(`migraine-cds assess: no Patient ${values.patient} in the bundle\n`);
+    return 2;
+  }
   const patientId = values.patient ?? patients[0]?.id;
   if (!patientId) {
     out('migraine-cds assess: no Patient in the file; pass --patient <id>\n');
@@ -53,10 +101,6 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
     out(
       `migraine-cds assess: ${patients.length} patients in the file; assessing ${patientId} (choose with --patient)\n`,
     );
-  }
-  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-    out('migraine-cds assess: --date must be YYYY-MM-DD\n');
-    return 2;
   }
   const policy = loadPolicy(values.policy);
   const evaluationDate = values.date ?? dateInZone(new Date(), values.tz);

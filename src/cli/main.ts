@@ -1,18 +1,21 @@
 import { runAssess } from './assess-command.ts';
+import { USAGE } from './usage.ts';
 
-const USAGE = `Usage: migraine-cds <command> [options]
-
-Commands:
-  assess <bundle.json> [--patient <id>] [--date YYYY-MM-DD] [--policy default|payer-strict|nice-ta260]
-         [--tz <IANA zone>] [--json]
-      Assess a FHIR R4 Bundle (or a JSON array of resources) exported from your own system and print the assessment
-      and the card the service would show. --json prints the machine-readable assessment and the card as JSON.
-`;
-
-/** CLI dispatcher; returns the process exit code. */
+/** CLI dispatcher; returns the process exit code. An unexpected failure is one line and exit 1, never a stack trace. */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'assess') return runAssess(rest, out);
+  if (command === 'assess') {
+    try {
+      return await runAssess(rest, out);
+    } catch (error) {
+      out(`migraine-cds assess: ${firstLine(error)}\n`);
+      return 1;
+    }
+  }
   out(USAGE);
-  return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+  return command === undefined || command === '--help' || command === '-h' || command === 'help' ? 0 : 2;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

@@ -1,6 +1,8 @@
 import type { Assessment, Indicator, TreatmentSummary } from './assessment.ts';
 import { assessAge } from './criteria/age.ts';
-import { analyzeDiary } from './diary/analyze-diary.ts';
+import { dayNumber } from './dates.ts';
+import type { BaselineAnalysis } from './diary/analyze-diary.ts';
+import { analyzeBaseline, analyzeDiary } from './diary/analyze-diary.ts';
 import { assessResponse } from './diary/assess-response.ts';
 import { type DiaryData, readDiary } from './diary/read-diary.ts';
 import { conditionCautions, conditionsIn, injectionSiteInfection } from './findings/condition-findings.ts';
@@ -48,19 +50,22 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
 
   const diaryData = readDiary(record, ctx);
   const diary = analyzeDiary(record, ctx, diaryData);
-  const preventives = analyzePreventives(record, ctx, {
-    chronicMigraineMeasuredFrom: diary.chronicMigraineMeasuredFrom,
-  });
   const toxin = analyzeToxin(record, ctx, at);
+  // On treatment, the starting criteria are judged before the first cycle (clinical-criteria 3 "On treatment", 11.12);
+  // the inferred-failure test uses that baseline diary too.
+  const baseline = toxin.course?.active
+    ? analyzeBaseline(record, ctx, diaryData, dayNumber(toxin.course.first))
+    : undefined;
+  const preventives = analyzePreventives(record, ctx, {
+    chronicMigraineMeasuredFrom: baseline ? baseline.chronicMigraineMeasuredFrom : diary.chronicMigraineMeasuredFrom,
+  });
 
   const migraineCondition = conditionsIn(record.conditions, 'migraine').length > 0;
   const inScope = !!options.forceInScope || migraineCondition || diary.hasRecentDiaryData || toxin.cycles.length > 0;
 
   const criteria: CriterionResult[] = [
     assessAge(record.patient, at, p.minAge),
-    diary.chronicMigraine,
-    diary.migraineDays,
-    diary.headacheDuration,
+    ...(baseline?.criteria ?? [diary.chronicMigraine, diary.migraineDays, diary.headacheDuration]),
     preventives.criterion,
   ];
   const findings: FindingResult[] = [
@@ -80,7 +85,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...preventives.findings,
     ...toxin.findings,
     ...optional(diary.medicationOveruse),
-  ].map((f) => (p.blockingFindings.includes(f.id) ? { ...f, blocking: true } : f));
+  ].map((f) => (p.blockingFindings.includes(f.id) && !f.neverBlocks ? { ...f, blocking: true } : f));
 
   const notes: DataNote[] = [
     ...Object.entries(record.unavailable).map(([part, reason]) => ({
@@ -93,7 +98,8 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     ...record.notes,
   ];
 
-  const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin, diaryData) : undefined;
+  const treatment = toxin.course?.active ? treatmentSummary(record, ctx, toxin, diaryData, baseline) : undefined;
+  if (treatment?.response.notes) notes.push(...treatment.response.notes);
   const status = decideStatus(criteria, findings, treatment, record);
   return {
     inScope,
@@ -110,6 +116,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
     cycles: toxin.cycles,
     diaryWindows: diary.windows,
     diarySeries: diary.series,
+    medicationOveruse: diary.medicationOveruseAssessment,
     notes,
   };
 }
@@ -123,6 +130,7 @@ function treatmentSummary(
   ctx: EvaluationContext,
   toxin: ToxinAnalysis,
   diary: DiaryData,
+  baseline: BaselineAnalysis | undefined,
 ): TreatmentSummary {
   const course = toxin.course!;
   const p = ctx.policy;
@@ -133,12 +141,17 @@ function treatmentSummary(
     { firstCycle: course.first, ...(reviewCycle ? { secondCycle: reviewCycle.date } : {}) },
     diary,
   );
-  const stopAdvice =
+  // The episodic advice is shown beside the verdict, never instead of it (clinical-criteria 3).
+  const stopAdvice = [
     response.verdict === 'non-responding'
       ? `Consider stopping: < ${p.nonRespondingPercent}% fewer headache days after ${p.cyclesBeforeReview} cycles (NICE TA260 after 2 cycles; EHF allows up to 3)`
-      : response.episodicForThreeMonths
-        ? `Consider stopping: episodic (< ${p.minHeadacheDays} headache days) for 3 consecutive months (NICE TA260)`
-        : undefined;
+      : undefined,
+    response.episodicForThreeMonths
+      ? `Consider stopping: episodic (< ${p.minHeadacheDays} headache days) for 3 consecutive months (NICE TA260)`
+      : undefined,
+  ]
+    .filter((x) => x !== undefined)
+    .join('; ');
   return {
     cycles: course.cycles.length,
     firstCycle: course.first,
@@ -148,6 +161,7 @@ function treatmentSummary(
     overdue: course.overdue,
     response,
     ...(stopAdvice ? { stopAdvice } : {}),
+    ...(baseline ? { baselineWindows: baseline.windows } : {}),
     evidence: [...new Set(course.cycles.flatMap((c) => c.evidence))],
   };
 }

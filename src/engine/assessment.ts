@@ -1,4 +1,4 @@
-import type { DiarySeriesPoint, DiaryWindow } from './diary/analyze-diary.ts';
+import type { DiarySeriesPoint, DiaryWindow, MedicationOveruseAssessment } from './diary/analyze-diary.ts';
 import type { ResponseAssessment } from './diary/assess-response.ts';
 import type { PreventiveTrial } from './medications/analyze-preventives.ts';
 import type { BotoxCycle } from './toxin/analyze-toxin.ts';
@@ -17,6 +17,8 @@ export interface TreatmentSummary {
   response: ResponseAssessment;
   /** Set when a stop rule fires (non-response after the review cycles; NICE episodic for 3 months). */
   stopAdvice?: string;
+  /** The windows before the first cycle the starting criteria were judged on (clinical-criteria 3, 11.12). */
+  baselineWindows?: DiaryWindow[];
   evidence: string[];
 }
 
@@ -39,5 +41,7 @@ export interface Assessment {
   diaryWindows: DiaryWindow[];
   /** Monthly headache/migraine days over the whole record, for the timeline chart. */
   diarySeries: DiarySeriesPoint[];
+  /** How medication overuse was assessed (daily records, summaries, not assessed; a diagnosis), 2.1 and 11.5-11.7. */
+  medicationOveruse: MedicationOveruseAssessment;
   notes: DataNote[];
 }

@@ -20,6 +20,11 @@ export interface CriterionResult {
   summary: string;
   /** What to document next when the criterion is not met (plain text, one item per thing). */
   missing?: string[];
+  /**
+   * Set while on treatment for the starting criteria judged on the baseline before the first cycle: C1, YYYY-MM-DD
+   * (clinical-criteria 3 "On treatment", 11.12). The card titles their table "Before the first cycle (<C1>)".
+   */
+  judgedBefore?: string;
 }
 
 export type FindingSeverity = 'contraindication' | 'caution';
@@ -32,11 +37,20 @@ export interface FindingResult {
   summary: string;
   /** Set by the decision when the policy's `blockingFindings` lists this finding. */
   blocking?: boolean;
+  /**
+   * Shown but never blocking, whatever the policy: raised only by a diagnosis recorded as provisional, differential
+   * or unconfirmed (clinical-criteria 11.7).
+   */
+  neverBlocks?: boolean;
 }
 
 /** Data the service saw but could not use, or could not obtain: shown in the card so nothing is silently dropped. */
 export interface DataNote {
-  kind: 'unavailable' | 'unused' | 'outdated' | 'data-error' | 'inferred';
+  /**
+   * `completeness`: how complete the diary is (unlogged days, a diary of headache days only); `not-assessed`: a
+   * rule that could not be applied for want of data ("medication overuse not assessed").
+   */
+  kind: 'unavailable' | 'unused' | 'outdated' | 'data-error' | 'inferred' | 'completeness' | 'not-assessed';
   text: string;
   evidence?: EvidenceRef[];
 }

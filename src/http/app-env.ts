@@ -12,6 +12,8 @@ export type AppEnv = {
     problem: string;
     /** Headers every response carries: X-Request-Id and CORS. */
     standardHeaders: Record<string, string>;
+    /** Set when the client hung up before its request was read: counted apart, never as a response status. */
+    clientAborted: boolean;
     /** Set when the response was built with the standard headers (jsonResponse), so the middleware leaves it be. */
     standardHeadersSent: boolean;
   };

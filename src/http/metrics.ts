@@ -36,7 +36,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     labelNames: ['service', 'status', 'indicator'] as const,
     registers: [registry],
   });
-  return { registry, requests, duration, errors, prefetchFetch, cards };
+  const cardLogDropped = new Counter({
+    name: 'cds_card_log_dropped_total',
+    help: 'Card log entries never written: the write-behind queue was full (store unavailable) or a write failed',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const clientAborts = new Counter({
+    name: 'cds_http_client_aborts_total',
+    help: 'Requests the client abandoned before its body was complete (not responses: no status)',
+    labelNames: ['route', 'service'] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, errors, prefetchFetch, cards, cardLogDropped, clientAborts };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

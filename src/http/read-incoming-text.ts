@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { ClientAbortError, isClientAbort } from './client-abort.ts';
 
 /**
  * Reads a Node request body as UTF-8 text straight from the socket stream, giving up as soon as it exceeds
@@ -41,11 +42,11 @@ export function readIncomingText(
     };
     const onError = (error: Error) => {
       detach();
-      reject(error);
+      reject(isClientAbort(error) ? new ClientAbortError() : error);
     };
     const onClose = () => {
       detach();
-      reject(new Error('the client closed the connection before the request body was complete'));
+      reject(new ClientAbortError());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);

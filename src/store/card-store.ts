@@ -9,6 +9,8 @@ export interface LoggedCard {
   criteria: { id: string; status: string }[];
   findings: string[];
   suggestionUuids: string[];
+  /** The override reasons the card offered: feedback may name only these (any other is kept as "other reason"). */
+  overrideReasons: { system: string; code: string; display: string }[];
 }
 
 export interface InvocationRecord {

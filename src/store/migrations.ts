@@ -99,6 +99,26 @@ export const MIGRATIONS: Migration[] = [
       create index link_snapshot_expires_at on link_snapshot (expires_at);
     `,
   },
+  {
+    // The override reasons each card offered, so that feedback keeps only those (src/store/sql-card-store.ts). Every
+    // card logged before this migration offered the five reasons below (src/cds/cards/card-source.ts at the time).
+    id: '004-card-override-reasons',
+    sql: `
+      alter table issued_card add column override_reasons jsonb not null default '[]';
+      update issued_card set override_reasons = '[
+        {"system": "http://migraine-cds.org/fhir/CodeSystem/override-reason", "code": "documented-elsewhere",
+         "display": "Criteria documented outside this record"},
+        {"system": "http://migraine-cds.org/fhir/CodeSystem/override-reason", "code": "data-incorrect",
+         "display": "The data shown is incorrect or outdated"},
+        {"system": "http://migraine-cds.org/fhir/CodeSystem/override-reason", "code": "clinical-judgement",
+         "display": "Clinical judgement: benefit outweighs the concern"},
+        {"system": "http://migraine-cds.org/fhir/CodeSystem/override-reason", "code": "patient-declined",
+         "display": "Patient declined"},
+        {"system": "http://migraine-cds.org/fhir/CodeSystem/override-reason", "code": "already-addressed",
+         "display": "Already addressed at this visit"}
+      ]'::jsonb;
+    `,
+  },
 ];
 
 /**

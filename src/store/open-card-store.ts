@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
+import { startUpPhase } from '../log/start-up-phase.ts';
 import type { CardLogPurge, CardStore, FeedbackAnalyticsSource, LinkSnapshots } from './card-store.ts';
 import { runMigrations } from './migrations.ts';
 import { openPgliteExecutor } from './pglite-executor.ts';
@@ -7,7 +8,7 @@ import { openPostgresExecutor } from './postgres-executor.ts';
 import { schedulePurge } from './purge-schedule.ts';
 import { scheduleRetentionPurge } from './retention.ts';
 import { createSqlCardStore, type SqlCardStore } from './sql-card-store.ts';
-import { withWriteBehindCardLog } from './write-behind-card-log.ts';
+import { type WriteBehindOptions, withWriteBehindCardLog } from './write-behind-card-log.ts';
 
 /**
  * Opens the SQL card store the configuration names (PostgreSQL when DATABASE_URL is set, otherwise the embedded store
@@ -15,13 +16,13 @@ import { withWriteBehindCardLog } from './write-behind-card-log.ts';
  */
 export async function openSqlCardStore(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>,
-  options: { schema?: string } = {},
+  options: { schema?: string; logger?: Logger } = {},
 ): Promise<SqlCardStore> {
   const db = config.DATABASE_URL
     ? await openPostgresExecutor(config.DATABASE_URL, options)
-    : await openPgliteExecutor(config.DATA_DIR);
+    : await openPgliteExecutor(config.DATA_DIR, options);
   try {
-    await runMigrations(db);
+    await startUpPhase(options.logger, 'applying migrations', { backend: db.backend }, () => runMigrations(db));
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
@@ -39,9 +40,9 @@ export const LINK_PURGE_INTERVAL_MS = 5 * 60_000;
  */
 export async function openCardStore(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'CARD_LOG_RETENTION_DAYS'>,
-  options: { logger: Logger; clock: () => Date },
+  options: { logger: Logger; clock: () => Date; onCardLogDrop?: WriteBehindOptions['onDrop'] },
 ): Promise<CardStore & CardLogPurge & FeedbackAnalyticsSource & LinkSnapshots> {
-  const store = await openSqlCardStore(config);
+  const store = await openSqlCardStore(config, { logger: options.logger });
   options.logger.info('card store open', { backend: store.db.backend });
   const stop = scheduleRetentionPurge({
     store,
@@ -58,7 +59,7 @@ export async function openCardStore(
       if (purged) options.logger.debug('expired link snapshots purged', { purged });
     },
   });
-  const logged = withWriteBehindCardLog(store, { logger: options.logger });
+  const logged = withWriteBehindCardLog(store, { logger: options.logger, onDrop: options.onCardLogDrop });
   return {
     ...logged,
     async feedbackAnalytics(range) {

@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log/logger.ts';
+import { startUpPhase } from '../log/start-up-phase.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { SqlExecutor, SqlQueryable } from './sql-executor.ts';
 
@@ -20,6 +22,17 @@ export class EmbeddedStoreError extends Error {
   }
 }
 
+const startWorker = (dir: string) =>
+  new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dir } });
+
+/** Resolves when the thread has opened the store; rejects with its error. */
+function workerReady(worker: Worker): Promise<void> {
+  return new Promise<void>((ready, failed) => {
+    worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
+    worker.once('error', failed);
+  });
+}
+
 /**
  * The embedded backend: PGlite (PostgreSQL compiled to WebAssembly, no server, no native build) keeping its files in
  * `<dataDir>/card-store`. Same SQL dialect as the PostgreSQL backend, so both share one schema and one set of queries.
@@ -31,11 +44,38 @@ export class EmbeddedStoreError extends Error {
  * `fsync=off`, so a power loss of the host may lose recent commits: deployments that need that guarantee set
  * DATABASE_URL. One process per data directory: a pid lock file refuses a second live process.
  */
-export async function openPgliteExecutor(dataDir: string): Promise<SqlExecutor> {
+export async function openPgliteExecutor(dataDir: string, options: { logger?: Logger } = {}): Promise<SqlExecutor> {
   const dir = join(resolve(dataDir), 'card-store');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dirname(dir), { recursive: true });
   const release = lockDataDir(`${dir}.lock`);
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dir } });
+  // A creation that was interrupted (a signal during the first start) left a directory without a database in it: the
+  // marker says so, and it is created again from scratch (nothing was ever written to it).
+  const creatingMarker = `${dir}.creating`;
+  if (existsSync(creatingMarker)) rmSync(dir, { recursive: true, force: true });
+  const creating = !existsSync(join(dir, 'PG_VERSION'));
+  if (creating) writeFileSync(creatingMarker, String(process.pid));
+  mkdirSync(dir, { recursive: true });
+  if (creating) {
+    // Creating runs initdb too, whose WebAssembly instance stays in its thread's memory (some 500 MB of RSS): the
+    // thread that created the store is ended, and a fresh one opens it.
+    await startUpPhase(options.logger, 'creating the embedded store', { path: dir }, async () => {
+      const creator = startWorker(dir);
+      try {
+        await workerReady(creator);
+        await new Promise<void>((closed, failed) => {
+          creator.once('message', (m: Reply) => (m.ok ? closed() : failed(new EmbeddedStoreError(m.error.message))));
+          creator.postMessage({ id: 0, op: 'close' });
+        });
+      } finally {
+        await creator.terminate();
+      }
+    }).catch((error) => {
+      release();
+      throw error;
+    });
+    rmSync(creatingMarker, { force: true });
+  }
+  const worker = startWorker(dir);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let stopped: Error | undefined;
@@ -52,10 +92,7 @@ export async function openPgliteExecutor(dataDir: string): Promise<SqlExecutor> 
   });
 
   try {
-    await new Promise<void>((ready, failed) => {
-      worker.once('message', (m: Ready) => (m.ready ? ready() : failed(new EmbeddedStoreError(m.error.message))));
-      worker.once('error', failed);
-    });
+    await startUpPhase(options.logger, 'opening the embedded store', { path: dir }, () => workerReady(worker));
   } catch (error) {
     await worker.terminate();
     throw error;

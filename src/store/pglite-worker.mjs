@@ -72,7 +72,11 @@ async function handle(db, message) {
 }
 
 try {
-  const db = await PGlite.create(workerData.dir);
+  // PostgreSQL's default 128 MB of shared buffers is reserved in the WebAssembly heap at start (about 130 MB of RSS);
+  // the card log writes small batches and reads little, so 16 MB is plenty (docs/performance.md has the figures).
+  const db = await PGlite.create(workerData.dir, {
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+  });
   parentPort.on('message', (message) => {
     handle(db, message).then(
       (result) => reply(message.id, result),

@@ -12,6 +12,7 @@ import type {
 } from './card-store.ts';
 import { queryFeedbackAnalytics } from './feedback-analytics-queries.ts';
 import { feedbackKey } from './feedback-key.ts';
+import { OTHER_OVERRIDE_REASON } from './other-override-reason.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { createSqlLinkStore } from './sql-link-store.ts';
 
@@ -24,17 +25,33 @@ export type SqlCardStore = CardStore &
 /**
  * Inserts the whole batch in one statement (so one transaction): every entry is stored or none is. Duplicates, within
  * the batch or with earlier batches, are skipped by the unique idempotency key.
+ *
+ * An override reason is kept only as one the card offered, in the card's own words (system, code and display from
+ * the card log): a reason the card did not offer, or any reason about a card not in the log, becomes "other reason"
+ * without its text. Codes and displays are free text to the client, and a name or record number typed into one
+ * would otherwise be kept for the retention period and returned by the analytics. A reason without a system matches
+ * the offered reason with its code.
  */
 const INSERT_FEEDBACK = `
   insert into card_feedback (dedupe_key, service_id, card_uuid, known_card, outcome, outcome_at, received_at,
     accepted_suggestions, reason_system, reason_code, reason_display, has_comment)
-  select e.dedupe_key, $1, e.card_uuid,
-    exists (select 1 from issued_card c where c.service_id = $1 and c.card_uuid = e.card_uuid),
+  select e.dedupe_key, $1, e.card_uuid, card.override_reasons is not null,
     e.outcome, e.outcome_at, $2::timestamptz, e.accepted_suggestions,
-    e.reason_system, e.reason_code, e.reason_display, e.has_comment
+    case when e.reason_code is null then null else coalesce(offered.reason->>'system', $4) end,
+    case when e.reason_code is null then null else coalesce(offered.reason->>'code', $5) end,
+    case when e.reason_code is null then null else coalesce(offered.reason->>'display', $6) end,
+    e.has_comment
   from jsonb_to_recordset($3::jsonb) as e(ord int, dedupe_key text, card_uuid text, outcome text,
-    outcome_at timestamptz, accepted_suggestions jsonb, reason_system text, reason_code text, reason_display text,
-    has_comment boolean)
+    outcome_at timestamptz, accepted_suggestions jsonb, reason_system text, reason_code text, has_comment boolean)
+  left join lateral (
+    select c.override_reasons from issued_card c where c.service_id = $1 and c.card_uuid = e.card_uuid
+    order by c.id desc limit 1
+  ) card on true
+  left join lateral (
+    select r as reason from jsonb_array_elements(card.override_reasons) r
+    where r->>'code' = e.reason_code and (e.reason_system is null or r->>'system' = e.reason_system)
+    limit 1
+  ) offered on true
   order by e.ord
   on conflict (dedupe_key) do nothing
   returning known_card`;
@@ -54,11 +71,11 @@ const INSERT_INVOCATIONS = `
     select id, hook_instance, service_id, issued_at, policy_id, policy_version, patient_key from r
   )
   insert into issued_card (invocation_id, service_id, issued_at, card_uuid, indicator, status, findings,
-    suggestion_uuids, criteria)
+    suggestion_uuids, criteria, override_reasons)
   select r.id, r.service_id, r.issued_at, c.card_uuid, c.indicator, c.status, c.findings, c.suggestion_uuids,
-    c.criteria
+    c.criteria, c.override_reasons
   from r, jsonb_to_recordset(r.cards) as c(ord int, card_uuid text, indicator text, status text, findings jsonb,
-    suggestion_uuids jsonb, criteria jsonb)
+    suggestion_uuids jsonb, criteria jsonb, override_reasons jsonb)
   order by r.ord, c.ord`;
 
 /** The card store over SQL: one implementation for the embedded (PGlite) and the PostgreSQL backend. */
@@ -80,6 +97,7 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
         status: card.status ?? null,
         findings: card.findings,
         suggestion_uuids: card.suggestionUuids,
+        override_reasons: card.overrideReasons,
         criteria: criteriaByIdOf(card),
       })),
     }));
@@ -103,13 +121,15 @@ export function createSqlCardStore(db: SqlExecutor): SqlCardStore {
         accepted_suggestions: (entry.acceptedSuggestions ?? []).map((s) => s.id),
         reason_system: entry.overrideReason?.reason?.system ?? null,
         reason_code: entry.overrideReason?.reason?.code ?? null,
-        reason_display: entry.overrideReason?.reason?.display ?? null,
         has_comment: (entry.overrideReason?.userComment ?? '').trim().length > 0,
       }));
       const stored = await db.query<{ known_card: boolean }>(INSERT_FEEDBACK, [
         serviceId,
         receivedAt,
         JSON.stringify(rows),
+        OTHER_OVERRIDE_REASON.system,
+        OTHER_OVERRIDE_REASON.code,
+        OTHER_OVERRIDE_REASON.display,
       ]);
       return {
         stored: stored.length,

@@ -22,6 +22,7 @@ export const timelineAssessmentSchema = z.object({
       evidence,
       summary: z.string(),
       missing: z.array(z.string()).optional(),
+      judgedBefore: day.optional(),
     }),
   ),
   findings: z.array(
@@ -46,7 +47,10 @@ export const timelineAssessmentSchema = z.object({
         baselineDays: z.number().optional(),
         recentDays: z.number().optional(),
         reductionPercent: z.number().optional(),
-        softenedBy: z.enum(['midas', 'hit6']).optional(),
+        decidedBy: z.enum(['headache-days', 'midas', 'hit6']).optional(),
+        measure: z.string().optional(),
+        respondFrom: day.optional(),
+        diaryNotJudged: z.string().optional(),
         episodicForThreeMonths: z.boolean().optional(),
         summary: z.string(),
         evidence,
@@ -78,6 +82,7 @@ export const timelineAssessmentSchema = z.object({
       end: day,
       days: z.number(),
       covered: z.boolean(),
+      logged: z.number().optional(),
     }),
   ),
   diarySeries: z.array(

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config.ts';
+import { type AppConfig, ConfigError } from '../config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RequestAuthenticator } from './authenticator.ts';
 import type { RemoteKeySetOptions } from './issuer-keys.ts';
@@ -7,7 +7,7 @@ import { createMemoryReplayStore } from './memory-replay-store.ts';
 import { createOptionalAuthenticator } from './optional-authenticator.ts';
 import { createRedisReplayStore } from './redis-replay-store.ts';
 import type { ReplayStore } from './replay-store.ts';
-import { loadTrustedIssuers, SANDBOX_DEV_TRUST_FILE, type TrustedIssuer } from './trusted-issuers.ts';
+import { loadTrustedIssuers, SANDBOX_DEV_TRUST_FILE, type TrustedIssuer, trustsSandbox } from './trusted-issuers.ts';
 
 /** An authenticator that holds a connection (the Redis replay store) to release at shutdown. */
 export type ClosableAuthenticator = RequestAuthenticator & { close(): Promise<void> };
@@ -26,8 +26,9 @@ export async function closeAuthenticator(authenticator: RequestAuthenticator): P
 
 /**
  * Builds client authentication from configuration: `verify` checks every call; `off` lets every call through, and
- * verifies a token that is sent only to warn when it fails. In development, without CDS_TRUSTED_ISSUERS, the shipped sandbox
- * trust file is used (its issuer's private key is public). Throws ConfigError when the trust file is invalid.
+ * verifies a token that is sent only to warn when it fails. In development, without CDS_TRUSTED_ISSUERS, the shipped
+ * sandbox trust file is used (its issuer's private key is public). Throws ConfigError when the trust file is invalid,
+ * or when production would trust the sandbox without CDS_ALLOW_SANDBOX_ISSUER=true; warns loudly whenever it is trusted.
  */
 export function buildClientTrust(
   config: AppConfig,
@@ -39,9 +40,22 @@ export function buildClientTrust(
     issuers = loadTrustedIssuers(config.CDS_TRUSTED_ISSUERS);
   } else if (config.NODE_ENV === 'development') {
     issuers = loadTrustedIssuers(SANDBOX_DEV_TRUST_FILE);
-    logger.warn('CDS_TRUSTED_ISSUERS not set: trusting the public CDS Hooks sandbox (development only, unsafe)', {
-      issuers: issuers.map((i) => i.iss),
-    });
+    logger.warn('CDS_TRUSTED_ISSUERS not set: using the sandbox trust file (development only)');
+  }
+  const sandbox = issuers.filter(trustsSandbox);
+  if (sandbox.length) {
+    if (config.production && !config.CDS_ALLOW_SANDBOX_ISSUER) {
+      throw new ConfigError(
+        'Invalid configuration:\n  CDS_TRUSTED_ISSUERS: the trust file trusts the public CDS Hooks sandbox, whose ' +
+          'private key is public (anyone can sign tokens it accepts); production refuses to start with it. Remove ' +
+          'that entry, or set CDS_ALLOW_SANDBOX_ISSUER=true for a demo that must accept the sandbox.',
+      );
+    }
+    logger.warn(
+      '!!! Trusting the public CDS Hooks sandbox issuer: its private key is public, so ANYONE can sign tokens this ' +
+        'service accepts. Development and demos only. !!!',
+      { issuers: sandbox.map((i) => i.iss), override: config.CDS_ALLOW_SANDBOX_ISSUER === true },
+    );
   }
   const replayStore = config.REDIS_URL
     ? createRedisReplayStore({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX })

@@ -3,6 +3,20 @@ import { z } from 'zod';
 import { ConfigError } from '../config.ts';
 
 /** The shipped development trust file: the public sandbox issuer with its pinned key set. Unsafe for production. */
+/** The public CDS Hooks sandbox: its signing key pair is published with its source, so anyone can sign as it. */
+export const SANDBOX_ISSUER = 'https://sandbox.cds-hooks.org';
+const SANDBOX_KEY_ID = '44823f3d-0b01-4a6c-a80e-b9d3e8a7226f';
+
+/** True when an entry trusts the sandbox: by its issuer, its key set URL, or its published key pinned under another. */
+export function trustsSandbox(issuer: TrustedIssuer): boolean {
+  const sandboxHost = new URL(SANDBOX_ISSUER).host;
+  return (
+    issuer.iss.replace(/\/+$/, '') === SANDBOX_ISSUER ||
+    (issuer.jku ?? []).some((url) => new URL(url).host === sandboxHost) ||
+    (issuer.jwks?.keys ?? []).some((k) => (k as { kid?: string }).kid === SANDBOX_KEY_ID)
+  );
+}
+
 export const SANDBOX_DEV_TRUST_FILE = new URL('../../config/trusted-issuers.sandbox-dev.json', import.meta.url);
 
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;

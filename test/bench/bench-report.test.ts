@@ -69,7 +69,7 @@ test('the card log bench writes its batches to a fresh embedded store and report
   expect(figures).toMatchObject({ batchSize: 5, batches: 3 });
   expect(figures.cpuMsPerCard).toBeGreaterThan(0);
   expect(figures.medianBatchMs).toBeGreaterThan(0);
-}, 60_000);
+}, 180_000);
 
 test('the steps of one call cover the whole candidacy answer and add up to the total', async () => {
   const evaluationDate = '2026-06-15';
@@ -85,7 +85,7 @@ test('the steps of one call cover the whole candidacy answer and add up to the t
   const inChild = benchStagesInChild(body, { evaluationDate, warmupRuns: 1, runs: 3 });
   expect(inChild.runs).toBe(3);
   expect(Object.keys(inChild.medianUs)).toEqual([...STAGES]);
-}, 60_000);
+}, 180_000);
 
 test('the steps refuse a body the candidacy service answers without a card (a patient the prefetch is not about)', async () => {
   const evaluationDate = '2026-06-15';

@@ -52,3 +52,27 @@ test('bad input: a clear message and exit code 2', async () => {
   expect(await run(['assess', bundleFile('cm-minor'), '--date', '23/11/2026'])).toMatchObject({ code: 2 });
   expect((await run(['nope'])).code).toBe(2);
 });
+
+test('assess --help prints the usage and exits 0', async () => {
+  for (const help of ['--help', '-h']) {
+    const { code, output } = await run(['assess', help]);
+    expect(code).toBe(0);
+    expect(output).toMatch(/^Usage: migraine-cds <command>/);
+    expect(output).toContain('--patient <id>');
+  }
+});
+
+test.each([
+  ['an unknown option', ['--frobnicate'], /Unknown option '--frobnicate'/],
+  ['an unknown policy', ['--policy', 'strict'], /unknown --policy "strict" \(known: .*payer-strict/],
+  ['a time zone that does not exist', ['--tz', 'Mars/Olympus'], /--tz "Mars\/Olympus" is not an IANA time zone/],
+  ['a month 13', ['--date', '2026-13-45'], /--date must be a calendar date/],
+  ['30 February', ['--date', '2026-02-30'], /--date must be a calendar date/],
+  ['a patient not in the bundle', ['--patient', 'nobody'], /^migraine-cds assess: no Patient nobody in the bundle$/],
+])('%s: one line, exit code 2, no stack trace', async (_name, args, message) => {
+  const { code, output } = await run(['assess', bundleFile('cm-candidate-daily'), ...args]);
+  expect(code).toBe(2);
+  expect(output.trimEnd().split('\n')).toHaveLength(1);
+  expect(output.trimEnd()).toMatch(message);
+  expect(output).not.toMatch(/\bat .*\(|\.ts:\d+/);
+});

@@ -230,17 +230,21 @@ describe('policies', () => {
 });
 
 describe('response after two cycles', () => {
-  /** Baseline month before the first cycle (E-120) and follow-up after the second (E-36), one continuous diary. */
+  /**
+   * Baseline month before the first cycle (E-120) and two follow-up windows after the second (E-59: 3.0 waits for
+   * two windows after it, clinical-criteria 11.11), one continuous diary.
+   */
   function course(baseline: number, followUp: number) {
     const d = diary();
     return [
       adult(),
       chronicMigraineDx(),
       ...d.range(-150, -121, { headacheDays: baseline, migraineDays: Math.min(baseline, 8), hours: 6 }),
-      ...d.range(-120, -30, { headacheDays: 40, migraineDays: 20, hours: 6 }),
+      ...d.range(-120, -60, { headacheDays: 40, migraineDays: 20, hours: 6 }),
+      ...d.range(-59, -30, { headacheDays: followUp, migraineDays: Math.min(followUp, 8), hours: 6 }),
       ...d.range(-29, 0, { headacheDays: followUp, migraineDays: Math.min(followUp, 8), hours: 6 }),
       botoxProcedure(-120),
-      botoxProcedure(-36),
+      botoxProcedure(-59),
     ];
   }
   test.each([

@@ -16,7 +16,7 @@ let base: string;
 beforeAll(async () => {
   live = await startLiveApp({ EVALUATION_DATE: E });
   base = live.base;
-}, 60_000);
+}, 180_000);
 
 afterAll(() => live.close());
 

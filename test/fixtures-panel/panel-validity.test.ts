@@ -63,7 +63,8 @@ test.each([
 });
 
 test('daily diaries record headache-free days: every date from the first entry to E-1 has exactly one entry', () => {
-  for (const p of patients) {
+  // cm-diary-unlogged leaves a week unlogged on purpose (clinical-criteria 2.1 "Logged days", 3.0): checked below.
+  for (const p of patients.filter((x) => x.id !== 'cm-diary-unlogged')) {
     const dates = (p.bundle.entry ?? [])
       .map((e) => e.resource as Observation)
       .filter((o) => o.resourceType === 'Observation' && typeof o.valueBoolean === 'boolean')
@@ -77,11 +78,23 @@ test('daily diaries record headache-free days: every date from the first entry t
   }
 });
 
+test('cm-diary-unlogged: E-23..E-17 carry no entry, every other date from E-90 to E-1 exactly one', () => {
+  const p = patients.find((x) => x.id === 'cm-diary-unlogged')!;
+  const dates = (p.bundle.entry ?? [])
+    .map((e) => e.resource as Observation)
+    .filter((o) => o.resourceType === 'Observation' && typeof o.valueBoolean === 'boolean')
+    .map((o) => o.effectiveDateTime!.slice(0, 10));
+  expect(new Set(dates).size).toBe(83);
+  for (let off = -23; off <= -17; off++) expect(dates).not.toContain(addDays(E, off));
+});
+
 test('response patients: baseline and follow-up headache days give the stated reduction', () => {
-  // Baseline: the 30 days before the first cycle (E-120); follow-up: W1, the only window after the second cycle (E-36).
+  // Cycles at E-150 and E-66 (3.0): baseline = the three windows before the first cycle (mean), follow-up = W1 and W2,
+  // the two windows after the second cycle (clinical-criteria 3 "On treatment", 11.11, 11.12).
   const reduction = (id: string) => {
-    const b = dailyHeadacheDays(id, -150, -121);
-    const f = dailyHeadacheDays(id, -30, -1);
+    const b =
+      (dailyHeadacheDays(id, -240, -211) + dailyHeadacheDays(id, -210, -181) + dailyHeadacheDays(id, -180, -151)) / 3;
+    const f = (dailyHeadacheDays(id, -60, -31) + dailyHeadacheDays(id, -30, -1)) / 2;
     return { b, f, percent: Math.round(((b - f) / b) * 100) };
   };
   expect(reduction('cm-responding')).toEqual({ b: 22, f: 8, percent: 64 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   expect((await fetch(`${base}/fhir/Patient/cm-candidate-daily`)).status).toBe(200);
   dir = mkdtempSync(resolve(tmpdir(), 'replay-fhir-'));
   writeExampleRequests(dir, E);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await new Promise((ok) => server.close(ok));

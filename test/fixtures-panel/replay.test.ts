@@ -52,7 +52,7 @@ test('replaying every prefetched example request succeeds and prints one block p
   }
   expect(out).toContain('-> botox-candidacy (patient cm-candidate-daily)');
   expect(out).toContain('-> botox-order-sign (patient cm-on-treatment-too-early)');
-  expect(out).toMatch(/26 request\(s\), \d+ card\(s\); .*HTTP\/file errors: 0/);
+  expect(out).toMatch(/30 request\(s\), \d+ card\(s\); .*HTTP\/file errors: 0/);
 });
 
 test('the command line `npm run replay` script exits 0 against the running service', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createTestApp } from '../support/test-app.ts';
 
 const ts = '2026-11-23T18:14:23.823Z';
+const CARD = '9368d37b-283f-44a0-93ea-547cebab93ef';
 
 describe('feedback intake', () => {
   test('accepts the spec shape and the sandbox shape', async () => {
@@ -39,18 +40,18 @@ describe('feedback intake', () => {
   test.each([
     [
       'accepted without acceptedSuggestions',
-      { card: 'c', outcome: 'accepted', outcomeTimestamp: ts },
+      { card: CARD, outcome: 'accepted', outcomeTimestamp: ts },
       /acceptedSuggestions/,
     ],
-    ['unknown outcome', { card: 'c', outcome: 'ignored', outcomeTimestamp: ts }, /outcome/],
+    ['unknown outcome', { card: CARD, outcome: 'ignored', outcomeTimestamp: ts }, /outcome/],
     [
       'override reason with neither reason nor comment',
-      { card: 'c', outcome: 'overridden', overrideReason: {}, outcomeTimestamp: ts },
+      { card: CARD, outcome: 'overridden', overrideReason: {}, outcomeTimestamp: ts },
       /reason or a comment/,
     ],
     [
       'timestamp not a date-time',
-      { card: 'c', outcome: 'overridden', outcomeTimestamp: 'yesterday' },
+      { card: CARD, outcome: 'overridden', outcomeTimestamp: 'yesterday' },
       /outcomeTimestamp/,
     ],
   ])('%s -> 400', async (_name, entry, pattern) => {

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startLiveApp } from '../support/live-app.ts';
 
 const patientView = {
@@ -18,7 +18,9 @@ function post(
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL('/cds-services/botox-candidacy', base);
+    // A connection of its own: an earlier test's unfinished upload must not hold this request back.
     const req = request(url, {
+      agent: false,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -76,9 +78,19 @@ describe('request bodies read from the Node socket (the path @hono/node-server t
     expect(res.status).toBe(413);
   });
 
-  test('a client that goes away mid-body leaves the server answering', async () => {
+  test('a client that goes away mid-body leaves the server answering, counted as a client abort, not a 500', async () => {
     await post(live.base, ['{"hook":"patient-view",'], { abortAfterChunks: true });
+    await vi.waitFor(() => expect(live.logger.lines.join('\n')).toContain('client aborted the request'), {
+      timeout: 60_000,
+    });
     const res = await post(live.base, [JSON.stringify(patientView)]);
     expect(res.status).toBe(200);
+    const metrics = await (await fetch(`${live.base}/metrics`)).text();
+    expect(metrics).toContain('cds_http_client_aborts_total{route="invoke",service="botox-candidacy"} 1');
+    expect(metrics).not.toMatch(/status="5\d\d"/);
+    const logs = live.logger.lines.join('\n');
+    expect(logs).not.toContain('unhandled error');
+    expect(logs).not.toMatch(/"status":5\d\d/);
+    expect(live.logger.lines.find((l) => l.includes('client aborted'))).toMatch(/"level":"info"/);
   });
 });

@@ -92,7 +92,8 @@ describe('FHIR server faults', () => {
       observations: { status: 'unavailable', reason: 'the FHIR server did not answer within 300 ms' },
       conditions: { status: 'ok' },
     });
-    expect(ms).toBeLessThan(1500);
+    // Well before the 10 s server: the deadline held (a loaded machine adds seconds, never the whole 10 s).
+    expect(ms).toBeLessThan(5000);
   });
 
   test('a slow required read is a 412 within the deadline', async () => {
@@ -103,7 +104,8 @@ describe('FHIR server faults', () => {
     expect((result as HttpProblem).status).toBe(412);
     expect((result as HttpProblem).outcome.issue[0]?.diagnostics).toContain('did not provide it');
     expect(logger.lines.join('\n')).toContain('did not answer within 300 ms');
-    expect(ms).toBeLessThan(1500);
+    // Well before the 10 s server: the deadline held (a loaded machine adds seconds, never the whole 10 s).
+    expect(ms).toBeLessThan(5000);
   });
 
   test('garbage JSON makes the key unavailable, and the body is never logged', async () => {
@@ -186,18 +188,19 @@ describe('FHIR server faults', () => {
     expect(server.seen.filter((s) => s.path.startsWith('/fhir/Observation'))).toHaveLength(3);
   });
 
-  test('five missing keys at 50 ms each are fetched in parallel, well under the sum of the delays', async () => {
-    handler = (req, res, base) => setTimeout(() => healthy(req, res, base), 50);
+  test('five missing keys are fetched in parallel: the server answers none until all five have asked', async () => {
+    // A barrier instead of a stopwatch: fetched one after another, the first would wait for the others until its
+    // deadline and the keys would be unavailable. No figure here depends on how busy the machine is.
+    const waiting: (() => void)[] = [];
+    handler = (req, res, base) => {
+      waiting.push(() => healthy(req, res, base));
+      if (waiting.length >= 5) for (const answer of waiting.splice(0)) answer();
+    };
     const prefetch = { patient, conditions: searchset([]), observations: searchset([]) };
-    // Warm the connection path once so that the figure measures the resolver, not the first socket.
-    await resolveWith({}, prefetch);
-    server.seen.length = 0;
-    const { result, ms, metrics } = await resolveWith({}, prefetch);
+    const { result, metrics } = await resolveWith({ FHIR_FETCH_TIMEOUT_MS: '30000' }, prefetch);
     const fetched = Object.values(result as object).filter((o: { source?: string }) => o.source === 'fetched');
     expect(fetched).toHaveLength(5);
     expect(server.seen).toHaveLength(5);
-    console.log(`five missing keys, 50 ms each: resolved in ${ms.toFixed(1)} ms (sum of delays 250 ms)`);
-    expect(ms).toBeLessThan(250);
     const histogram = await metrics.prefetchFetch.get();
     const count = histogram.values.find((v) => v.metricName?.endsWith('_count') && v.labels.outcome === 'ok');
     expect(count?.value).toBe(5);

@@ -30,6 +30,16 @@ afterAll(() =>
 );
 
 describe('records with wrong-typed fields', () => {
+  test('mutated values are JSON that can be sent: a shared __proto__ object once became its own prototype (seed 94300204)', () => {
+    // constantFrom hands out one instance; placed twice and walked into, it used to get itself as its prototype.
+    const shared = JSON.parse(`{"__proto__":{"polluted":"${MARKER}"}}`);
+    const target = { a: { b: 1 } };
+    mutate(target, { seeds: [0, 0], value: shared, remove: false });
+    expect(() => mutate(target, { seeds: [0, 0, 0], value: shared, remove: false })).not.toThrow();
+    expect(JSON.parse(JSON.stringify(target))).toEqual(target);
+    expect(Object.getPrototypeOf(shared)).toBe(Object.prototype);
+  });
+
   test('the engine never throws on a screened record, and the card passes the response schema', () => {
     let setAside = 0;
     let unscreenedThrows = 0;

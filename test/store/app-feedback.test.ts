@@ -9,7 +9,7 @@ import { allowAllAuthenticator } from '../../src/trust/authenticator.ts';
 import { ourPath, recordedRequests } from '../support/sandbox-capture.ts';
 import { createTestApp } from '../support/test-app.ts';
 import { type BackendLocation, storeBackends } from './store-backends.ts';
-import { dayBefore } from './store-fixtures.ts';
+import { dayBefore, OVERRIDE_REASON_SYSTEM } from './store-fixtures.ts';
 
 const ADMIN_TOKEN = 'analytics-admin-token-for-tests-0123456789';
 const NOW = new Date();
@@ -22,6 +22,9 @@ function candidacyCard(uuid: string): Card {
     uuid,
     summary: 'Not yet a candidate for onabotulinumtoxinA: 2 failed preventives needed',
     indicator: 'warning',
+    overrideReasons: [
+      { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'The data shown is incorrect or outdated' },
+    ],
     source: {
       label: 'migraine-cds',
       topic: { system: 'http://migraine-cds.org/fhir/CodeSystem/card-topic', code: 'botox-candidacy' },
@@ -145,6 +148,86 @@ describe.each(storeBackends())('feedback through the app into the store ($name)'
     expect(
       await store.db.query('select 1 from card_feedback where card_uuid in ($1, $2)', [good.card, bad.card]),
     ).toEqual([]);
+  });
+
+  test.each([
+    ['a year-0 outcomeTimestamp', { outcomeTimestamp: '0000-01-01T00:00:00Z' }, 'outcomeTimestamp'],
+    ['a NUL in the card id', { card: `${randomUUID()}\u0000` }, 'card'],
+    [
+      'a NUL in a reason code',
+      { overrideReason: { reason: { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect\u0000' } } },
+      'overrideReason.reason.code',
+    ],
+    [
+      'a NUL in an accepted suggestion id',
+      { outcome: 'accepted', acceptedSuggestions: [{ id: 'a\u0000b' }] },
+      'acceptedSuggestions[0].id',
+    ],
+    [
+      'a lone surrogate in a reason display',
+      { overrideReason: { reason: { code: 'data-incorrect', display: 'Dr \ud800 Nowak' } } },
+      'overrideReason.reason.display',
+    ],
+    ['a card id that is not a UUID', { card: '<card uuid>' }, 'card'],
+  ])('%s: 400 naming the entry by its index, nothing stored, on this backend', async (_name, change, field) => {
+    const { postJson } = await testApp();
+    const good = { card: randomUUID(), outcome: 'overridden', outcomeTimestamp: NOW.toISOString() };
+    const bad = { ...good, card: randomUUID(), ...change };
+    const res = await postJson(`/cds-services/${SERVICE_IDS.candidacy}/feedback`, { feedback: [good, bad] });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain(`feedback[1].${field}`);
+    for (const content of ['0000-01-01', 'Nowak', '<card uuid>', 'data-incorrect', '\\u0000']) {
+      expect(text).not.toContain(content);
+    }
+    expect(await store.db.query('select 1 from card_feedback where card_uuid = $1', [good.card])).toEqual([]);
+  });
+
+  test('the reasons a card offered are logged with it; feedback keeps only those, and the analytics echo no free text', async () => {
+    const { call, postJson } = await testApp();
+    nextCardUuid = randomUUID();
+    const invoked = await postJson(`/cds-services/${SERVICE_IDS.candidacy}`, {
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/pr-1', patientId: 'pt-reasons' },
+      prefetch: {},
+    });
+    expect(invoked.status).toBe(200);
+    const phi = 'Agnieszka Kowalczyk MRN 4471902';
+    const feedback = (reason: { system?: string; code: string; display?: string }) => ({
+      card: nextCardUuid,
+      outcome: 'overridden',
+      overrideReason: { reason },
+      outcomeTimestamp: new Date().toISOString(),
+    });
+    const res = await postJson(`/cds-services/${SERVICE_IDS.candidacy}/feedback`, {
+      feedback: [feedback({ code: 'data-incorrect', display: phi }), feedback({ code: phi, display: phi })],
+    });
+    expect(res.status).toBe(200);
+    const report = await call(`/analytics/feedback?${range}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const text = await report.text();
+    expect(text).not.toContain('Kowalczyk');
+    const service = (JSON.parse(text) as FeedbackAnalytics).services.find((s) => s.serviceId === SERVICE_IDS.candidacy);
+    // The later of the two is the card's latest feedback; both were stored.
+    expect(service?.overrideReasons.map((r) => r.code)).toContain('other');
+    const stored = await store.db.query<{ reason_code: string; reason_display: string }>(
+      'select reason_code, reason_display from card_feedback where card_uuid = $1 order by id',
+      [nextCardUuid],
+    );
+    expect(stored).toEqual([
+      { reason_code: 'data-incorrect', reason_display: 'The data shown is incorrect or outdated' },
+      { reason_code: 'other', reason_display: 'Other reason (not one the card offered)' },
+    ]);
+  });
+
+  test.each([
+    ['to=9999-12-31', `from=${dayBefore(NOW, 1)}&to=9999-12-31`],
+    ['from=0000-01-01', `from=0000-01-01&to=${dayBefore(NOW, 0)}`],
+  ])('analytics with %s: 400 saying which days a range may name', async (_name, query) => {
+    const { call } = await testApp();
+    const res = await call(`/analytics/feedback?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('between 2000-01-01 and 2099-12-31');
   });
 
   test('analytics need the admin token: 401 without it or with another, 404 when none is configured', async () => {

@@ -203,13 +203,56 @@ describe.each(storeBackends())('card store ($name)', (backend) => {
         { criterion: 'preventive-failures', status: 'met', issued: 3, accepted: 1, overridden: 1, ignored: 1 },
         { criterion: 'preventive-failures', status: 'unmet', issued: 1, accepted: 0, overridden: 1, ignored: 0 },
       ],
-      overrideReasons: [{ system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', count: 1 }],
+      overrideReasons: [
+        { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined', count: 1 },
+      ],
       overridesWithComment: 1,
       overridesWithoutReason: 0,
       unknownCardFeedback: { accepted: 0, overridden: 1 },
     });
     const older = await store.feedbackAnalytics({ from: dayBefore(NOW, 41), to: dayBefore(NOW, 39) });
     expect(older.services.find((s) => s.serviceId === serviceId)).toMatchObject({ issued: 1, accepted: 1 });
+  });
+
+  test('an override reason is kept only as one the card offered, in its words; any other is "other reason" without its text', async () => {
+    const serviceId = `svc-reasons-${randomUUID()}`;
+    const [card, second, third, fourth] = [loggedCard(), loggedCard(), loggedCard(), loggedCard()];
+    await store.recordInvocation(invocation(serviceId, daysBefore(NOW, 1), [card, second, third, fourth]));
+    const phi = 'Jan Kowalski MRN 4471902';
+    await store.recordFeedback(
+      serviceId,
+      [
+        // Offered, with a display the client made up: the card's display is kept.
+        overridden(card.uuid, daysBefore(NOW, 0.9), {
+          reason: { system: OVERRIDE_REASON_SYSTEM, code: 'site-pathway', display: phi },
+        }),
+        // Offered code without a system (the sandbox sends Codings without one).
+        overridden(second.uuid, daysBefore(NOW, 0.9), { reason: { code: 'patient-declined' } }),
+        // Not offered: a code that is free text.
+        overridden(third.uuid, daysBefore(NOW, 0.9), { reason: { system: OVERRIDE_REASON_SYSTEM, code: phi } }),
+        // An offered code under another system is another reason.
+        overridden(fourth.uuid, daysBefore(NOW, 0.9), { reason: { system: `urn:${phi}`, code: 'patient-declined' } }),
+        // A card not in the log offered nothing.
+        overridden(randomUUID(), daysBefore(NOW, 0.9), { reason: { system: OVERRIDE_REASON_SYSTEM, code: phi } }),
+      ],
+      daysBefore(NOW, 0.5),
+    );
+    const other = { system: OVERRIDE_REASON_SYSTEM, code: 'other', display: 'Other reason (not one the card offered)' };
+    const report = await store.feedbackAnalytics({ from: dayBefore(NOW, 6), to: dayBefore(NOW, 0) });
+    expect(report.services.find((s) => s.serviceId === serviceId)?.overrideReasons).toEqual([
+      { ...other, count: 2 },
+      { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined', count: 1 },
+      {
+        system: OVERRIDE_REASON_SYSTEM,
+        code: 'site-pathway',
+        display: 'Managed under the local headache pathway',
+        count: 1,
+      },
+    ]);
+    const stored = await rows('select * from card_feedback where service_id = $1', [serviceId]);
+    expect(stored).toHaveLength(5);
+    expect(JSON.stringify(stored)).not.toContain('Kowalski');
+    expect(JSON.stringify(report)).not.toContain('Kowalski');
   });
 
   test('retention purge removes invocations, their cards and feedback older than the cutoff, and keeps the rest', async () => {

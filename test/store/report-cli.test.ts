@@ -55,5 +55,5 @@ describe.each(storeBackends())('npm run report ($name)', (backend) => {
     const run = report(['--from', '2026-02-30'], location?.env ?? {});
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD');
-  }, 60_000);
+  }, 180_000);
 });

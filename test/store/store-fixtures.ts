@@ -12,6 +12,12 @@ export const dayBefore = (now: Date, days: number) => daysBefore(now, days).slic
 
 export const OVERRIDE_REASON_SYSTEM = 'http://migraine-cds.org/fhir/CodeSystem/override-reason';
 
+/** The override reasons the fixture cards offer (the store reads them from the logged card, whatever they are). */
+export const OFFERED_REASONS: LoggedCard['overrideReasons'] = [
+  { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'site-pathway', display: 'Managed under the local headache pathway' },
+];
+
 /** A card as the candidacy service logs it, with the three eligibility criteria. */
 export function loggedCard(overrides: Partial<LoggedCard> = {}): LoggedCard {
   return {
@@ -25,6 +31,7 @@ export function loggedCard(overrides: Partial<LoggedCard> = {}): LoggedCard {
     ],
     findings: [],
     suggestionUuids: [randomUUID()],
+    overrideReasons: OFFERED_REASONS,
     ...overrides,
   };
 }

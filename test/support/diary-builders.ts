@@ -216,6 +216,27 @@ export class DiaryBuilder {
     });
   }
 
+  /**
+   * A daily acute-medication record on E + offset (clinical-criteria 2.1, 3.0): the value names the class (a code of
+   * the headache-diary system) or the drug (text, or an RxNorm code with `rxnorm`).
+   */
+  acuteTaken(offset: number, value: string, o: { rxnorm?: string; id?: string } = {}): Observation {
+    const classCode = /^[a-z-]+$/.test(value);
+    return {
+      resourceType: 'Observation',
+      id: o.id ?? this.id('acute'),
+      status: 'final',
+      subject: { reference: `Patient/${this.patientId}` },
+      code: { coding: [{ system: DIARY, code: 'acute-medication-taken' }] },
+      effectiveDateTime: this.day(offset),
+      valueCodeableConcept: o.rxnorm
+        ? { coding: [{ system: SYSTEMS.rxnorm, code: o.rxnorm }], text: value }
+        : classCode
+          ? { coding: [{ system: DIARY, code: value }] }
+          : { text: value },
+    };
+  }
+
   /** A MIDAS or HIT-6 score on E + offset. */
   score(code: 'midas-score' | 'hit6-score', offset: number, value: number): Observation {
     return {
@@ -255,4 +276,12 @@ export class DiaryBuilder {
     }
     return c;
   }
+}
+
+/**
+ * The notes about the diary entries themselves: without "medication overuse not assessed" (every record without
+ * acute-medication data has it, clinical-criteria 2.1) and the completeness notes of logged days.
+ */
+export function diaryNotes<T extends { kind: string }>(notes: T[]): T[] {
+  return notes.filter((n) => n.kind !== 'not-assessed' && n.kind !== 'completeness');
 }

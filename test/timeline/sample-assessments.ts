@@ -175,6 +175,7 @@ export function candidateAssessment(E: string): Assessment {
       },
     ],
     diarySeries: dailySeries(diaryStart, E, (i) => ({ headacheDays: 17 + ((i * 3) % 5), migraineDays: 9 + (i % 4) })),
+    medicationOveruse: { assessedBy: 'daily-records', windowsWithRecords: 3 },
     notes: [{ kind: 'unused', text: 'A headache entry dated only to the month was not used', evidence: [obs(99)] }],
   };
 }

@@ -89,8 +89,9 @@ describe.skipIf(!hasChromium)('timeline page in a real browser (Debian chromium)
     return { page, errors };
   }
 
+  // 21 in scope: every panel patient but no-migraine (the four 3.0 fixtures included).
   test('every in-scope fixture patient gets a card link under this server', () => {
-    expect(cardLinks.size).toBe(17);
+    expect(cardLinks.size).toBe(21);
     for (const url of cardLinks.values()) expect(url.startsWith(`${base}/timeline/`)).toBe(true);
   });
 

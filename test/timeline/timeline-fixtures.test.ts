@@ -41,3 +41,17 @@ describe('timeline links from replayed patient-view cards (every fixture patient
     expect(html).not.toContain(patientId);
   });
 });
+
+test('a patient id shorter than 6 characters appears nowhere on the timeline page (cm-candidate-daily as p1234)', async () => {
+  const request = exampleRequests(E).find(
+    (r) => r.file.startsWith('patient-view/') && r.patientId === 'cm-candidate-daily',
+  );
+  const body = JSON.parse(JSON.stringify(request?.body).replaceAll('cm-candidate-daily', 'p1234'));
+  const { postJson, call } = await createTestApp({ env: { EVALUATION_DATE: E } });
+  const res = await postJson('/cds-services/botox-candidacy', body);
+  expect(res.status).toBe(200);
+  const link = ((await res.json()) as CardBody).cards[0]?.links?.find((l) => l.type === 'absolute');
+  const html = await (await call(link!.url.slice(TEST_BASE_URL.length))).text();
+  expect(html).toContain('Observation/[patient]-diary-');
+  expect(html).not.toContain('p1234');
+});

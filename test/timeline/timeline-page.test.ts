@@ -56,7 +56,7 @@ describe('timeline page', () => {
     expect(page).toMatch(/<svg class="chart chart-wide"[^>]*role="img"/);
     expect(page).toContain('<table id="criteria-table">');
     expect(page).toContain(`<dt>Evaluation date</dt><dd>${E}</dd>`);
-    expect(page).toContain('Label + ICHD-3, common US coverage practice (default, version 2026.11.0)');
+    expect(page).toContain('Label + ICHD-3, common US coverage practice (default, version 2026.12.0)');
     expect(page).toContain('A snapshot of the assessment');
     expect(page).toContain('partial response');
     expect(page).not.toContain(PATIENT_ID);

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { buildDeps } from '../../src/build-deps.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createMemoryLogger } from '../../src/log/logger.ts';
+import { createMemoryCardStore } from '../../src/store/memory-card-store.ts';
 import { SANDBOX_DEV_TRUST_FILE } from '../../src/trust/trusted-issuers.ts';
 
 const TRUST_FILE = fileURLToPath(SANDBOX_DEV_TRUST_FILE);
@@ -32,7 +36,7 @@ describe('CDS_AUTH start-up rules', () => {
     const config = loadConfig({ NODE_ENV: 'development', EMBEDDED_FHIR: 'off' });
     expect(config.cdsAuth).toBe('off');
     const logger = createMemoryLogger();
-    await buildDeps(config, { logger });
+    await buildDeps(config, { logger, store: createMemoryCardStore() });
     const warnings = logger.lines.filter((l) => l.includes('"level":"warn"'));
     expect(warnings.some((l) => l.includes('CDS_AUTH=off'))).toBe(true);
     expect(warnings.some((l) => l.includes('https://sandbox.cds-hooks.org'))).toBe(true);
@@ -42,6 +46,55 @@ describe('CDS_AUTH start-up rules', () => {
     const logger = createMemoryLogger();
     await buildDeps(loadConfig({ NODE_ENV: 'test' }), { logger });
     expect(logger.lines.some((l) => l.includes('"trustedIssuers":0'))).toBe(true);
+  });
+});
+
+describe('the public CDS Hooks sandbox issuer (its private key is public)', () => {
+  const sandboxWarning = (lines: string[]) =>
+    lines.filter((l) => l.includes('"level":"warn"') && l.includes('Trusting the public CDS Hooks sandbox issuer'));
+
+  test('production with the sandbox trust file refuses to start, naming the override', async () => {
+    const config = production({ CDS_TRUSTED_ISSUERS: TRUST_FILE });
+    const start = buildDeps(config, { logger: createMemoryLogger(), store: createMemoryCardStore() });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(buildDeps(config, { logger: createMemoryLogger(), store: createMemoryCardStore() })).rejects.toThrow(
+      /sandbox.*CDS_ALLOW_SANDBOX_ISSUER=true/s,
+    );
+  });
+
+  test('a trust file that pins the sandbox key under another issuer name is the sandbox too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trust-'));
+    const renamed = join(dir, 'trust.json');
+    const [entry] = JSON.parse(readFileSync(TRUST_FILE, 'utf8')) as { iss: string; jku?: string[] }[];
+    writeFileSync(renamed, JSON.stringify([{ ...entry, iss: 'https://ehr.example.org', jku: undefined }]));
+    try {
+      const config = production({ CDS_TRUSTED_ISSUERS: renamed });
+      await expect(buildDeps(config, { logger: createMemoryLogger(), store: createMemoryCardStore() })).rejects.toThrow(
+        /CDS_ALLOW_SANDBOX_ISSUER/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('production starts with the override set, and warns loudly', async () => {
+    const logger = createMemoryLogger();
+    const config = production({ CDS_TRUSTED_ISSUERS: TRUST_FILE, CDS_ALLOW_SANDBOX_ISSUER: 'true' });
+    await buildDeps(config, { logger, store: createMemoryCardStore() });
+    expect(sandboxWarning(logger.lines)).toHaveLength(1);
+    expect(sandboxWarning(logger.lines)[0]).toContain('"override":true');
+  });
+
+  test('development warns loudly whenever the sandbox is trusted; another issuer alone gets no such warning', async () => {
+    const logger = createMemoryLogger();
+    await buildDeps(loadConfig({ NODE_ENV: 'development', EMBEDDED_FHIR: 'off' }), {
+      logger,
+      store: createMemoryCardStore(),
+    });
+    expect(sandboxWarning(logger.lines)).toHaveLength(1);
+    const quiet = createMemoryLogger();
+    await buildDeps(loadConfig({ NODE_ENV: 'test' }), { logger: quiet });
+    expect(sandboxWarning(quiet.lines)).toEqual([]);
   });
 });
 

@@ -69,7 +69,10 @@ export function criteriaTable(assessment: Assessment, p: PolicyParameters): stri
   const evidence = criteria
     .filter((c) => c.evidence.length)
     .map((c) => `${cardText('evidenceNames', c.id)}: ${evidenceText(c.evidence)}`);
+  // While on treatment the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12).
+  const before = assessment.criteria.find((c) => c.judgedBefore)?.judgedBefore;
   return [
+    ...(before ? [`**Before the first cycle (${before}):**`] : []),
     ['| Criterion | Result | What the record shows |', '|---|---|---|', ...rows].join('\n'),
     ...(evidence.length ? [`_Evidence - ${evidence.join('; ')}._`] : []),
   ].join('\n\n');

@@ -28,8 +28,26 @@ export function assessmentExtension(
       status: assessment?.status,
       policy: assessment ? { id: assessment.policy.id, version: assessment.policy.version } : undefined,
       evaluationDate: assessment?.evaluationDate,
-      criteria: assessment?.criteria.map((c) => ({ id: c.id, status: c.status, basis: c.basis, evidence: c.evidence })),
+      criteria: assessment?.criteria.map((c) => ({
+        id: c.id,
+        status: c.status,
+        basis: c.basis,
+        // Judged on the baseline before this first-cycle date while on treatment (clinical-criteria 11.12).
+        judgedBefore: c.judgedBefore,
+        evidence: c.evidence,
+      })),
       findings: findings.map((f) => ({ id: f.id, severity: f.severity, blocking: f.blocking, evidence: f.evidence })),
+      // Per window: headache days, and days logged when the diary records headache-free days (clinical-criteria 2.1).
+      diaryWindows: assessment?.diaryWindows.map((w) => ({
+        measure: w.measure,
+        source: w.source,
+        start: w.start,
+        end: w.end,
+        days: w.days,
+        covered: w.covered,
+        logged: w.logged,
+      })),
+      medicationOveruse: assessment?.medicationOveruse,
       treatment: t && {
         cycles: t.cycles,
         // Cycles counted with the indication inferred (clinical-criteria 2.3); absent when none was.
@@ -38,11 +56,32 @@ export function assessmentExtension(
         nextEligible: t.nextEligible,
         due: t.due,
         overdue: t.overdue,
+        baselineWindows: t.baselineWindows?.map((w) => ({
+          measure: w.measure,
+          source: w.source,
+          start: w.start,
+          end: w.end,
+          days: w.days,
+          covered: w.covered,
+          logged: w.logged,
+        })),
         response: {
           baselineDays: t.response.baselineDays,
+          baselineWindows: t.response.baselineWindows,
           recentDays: t.response.recentDays,
+          followUpWindows: t.response.followUpWindows,
           reductionPercent: t.response.reductionPercent,
           verdict: t.response.verdict,
+          decidedBy: t.response.decidedBy,
+          measure: t.response.measure,
+          respondFrom: t.response.respondFrom,
+          diaryNotJudged: t.response.diaryNotJudged,
+          pro: t.response.pro?.map((x) => ({
+            measure: x.measure,
+            baseline: x.baseline,
+            followUp: x.followUp,
+            response: x.response,
+          })),
         },
       },
       previouslyTreated: previouslyTreated && {

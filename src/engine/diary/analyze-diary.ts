@@ -1,4 +1,5 @@
-import { dateString } from '../dates.ts';
+import { type DayNumber, dateString } from '../dates.ts';
+import { readAcuteRecords } from '../medications/acute-records.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { CriterionResult, DataNote, EvaluationContext, FindingResult } from '../types.ts';
 import type { MeasureSource } from './choose-source.ts';
@@ -6,11 +7,12 @@ import { chronicMigraineCriterion } from './chronic-migraine-criterion.ts';
 import type { DiarySeriesPoint } from './diary-series.ts';
 import { diarySeries } from './diary-series.ts';
 import { headacheDurationCriterion } from './headache-duration-criterion.ts';
-import { medicationOveruseFinding } from './medication-overuse.ts';
+import { type MedicationOveruseAssessment, medicationOveruse } from './medication-overuse.ts';
 import { migraineDaysCriterion } from './migraine-days-criterion.ts';
-import { type DiaryData, readDiary } from './read-diary.ts';
+import { baselineDiary, type DiaryData, readDiary } from './read-diary.ts';
+import { HEADACHE_ONLY_DIARY, unloggedTexts } from './window-text.ts';
 
-export type { DiarySeriesPoint };
+export type { DiarySeriesPoint, MedicationOveruseAssessment };
 
 /** One window of a measure as shown in the card table and timeline. Dates are YYYY-MM-DD, both ends inclusive. */
 export interface DiaryWindow {
@@ -20,6 +22,11 @@ export interface DiaryWindow {
   end: string;
   days: number;
   covered: boolean;
+  /**
+   * Days of the window with an entry of any kind, when the diary records headache-free days (clinical-criteria 2.1
+   * "Logged days"): the card and timeline show "H headache days (L of 30 days logged)". Absent otherwise.
+   */
+  logged?: number;
   evidence: string[];
 }
 
@@ -31,8 +38,10 @@ export interface DiaryAnalysis {
   migraineDays: CriterionResult;
   /** id 'headache-duration', basis ['label']. */
   headacheDuration: CriterionResult;
-  /** id 'medication-overuse', severity 'caution'; absent when the summaries do not show it. */
+  /** id 'medication-overuse', severity 'caution'; absent when neither the data nor a diagnosis shows it. */
   medicationOveruse?: FindingResult;
+  /** How medication overuse was assessed: daily records, summaries, or not at all (clinical-criteria 2.1, 11.5). */
+  medicationOveruseAssessment: MedicationOveruseAssessment;
   /** W1 start (YYYY-MM-DD) of the usable diary on which chronic-migraine was met BY A DIARY (for inferred trial failures, 2.2 (a)). */
   chronicMigraineMeasuredFrom?: string;
   /** Any diary data (daily entry or summary) dated within the last 365 days before E: brings the patient into scope. */
@@ -53,8 +62,16 @@ function toWindows(source: MeasureSource | undefined): DiaryWindow[] {
     end: dateString(w.end),
     days: w.count,
     covered: w.covered,
+    ...(w.logged === undefined ? {} : { logged: w.logged }),
     evidence: w.evidence,
   }));
+}
+
+/** The diary's completeness notes (clinical-criteria 2.1 "Logged days"): unlogged days, or a headache-only diary. */
+function completenessNotes(data: DiaryData, source: MeasureSource | undefined): DataNote[] {
+  if (source?.source !== 'daily') return [];
+  if (!data.recordsHeadacheFree) return [{ kind: 'completeness', text: HEADACHE_ONLY_DIARY }];
+  return unloggedTexts(source.windows).map((text) => ({ kind: 'completeness', text }));
 }
 
 /**
@@ -73,7 +90,8 @@ export function analyzeDiary(
 ): DiaryAnalysis {
   const cm = chronicMigraineCriterion(data, record, ctx);
   const md = migraineDaysCriterion(data, ctx);
-  const overuse = medicationOveruseFinding(data);
+  const acute = readAcuteRecords(record, data.acuteObservations, ctx.siteTimeZone);
+  const overuse = medicationOveruse(data, acute, record.conditions, ctx.siteTimeZone);
   const windows = [...toWindows(cm.source), ...toWindows(md.source)].sort(
     (a, b) => b.start.localeCompare(a.start) || a.measure.localeCompare(b.measure),
   );
@@ -84,9 +102,51 @@ export function analyzeDiary(
     hasRecentDiaryData: data.hasRecentDiaryData,
     windows,
     series: diarySeries(data),
-    notes: data.notes.list(),
+    medicationOveruseAssessment: overuse.assessment,
+    notes: [...data.notes.list(), ...completenessNotes(data, cm.source), ...overuse.notes],
   };
-  if (overuse) analysis.medicationOveruse = overuse;
+  if (overuse.finding) analysis.medicationOveruse = overuse.finding;
   if (cm.measuredFrom) analysis.chronicMigraineMeasuredFrom = cm.measuredFrom;
   return analysis;
+}
+
+/** The starting criteria judged before the first cycle, with the baseline windows they rest on. */
+export interface BaselineAnalysis {
+  criteria: CriterionResult[];
+  windows: DiaryWindow[];
+  chronicMigraineMeasuredFrom?: string;
+}
+
+/**
+ * While on treatment, chronic-migraine, migraine-days and headache-duration are judged on the diary before the first
+ * cycle C1 (clinical-criteria 3 "On treatment", 11.12), the diagnosis stand-in at C1. Each result is marked
+ * `judgedBefore: C1`; an unknown one asks for the baseline ("renewal requests ask for it"), never for today's diary;
+ * an unmet one says "not met before the first cycle" (the status stays on-treatment: the caller decides that).
+ */
+export function analyzeBaseline(
+  record: PatientRecord,
+  ctx: EvaluationContext,
+  data: DiaryData,
+  firstCycle: DayNumber,
+): BaselineAnalysis {
+  const c1 = dateString(firstCycle);
+  const view = baselineDiary(data, firstCycle);
+  const atC1 = { ...ctx, evaluationDate: c1 };
+  const cm = chronicMigraineCriterion(view, record, atC1);
+  const md = migraineDaysCriterion(view, atC1);
+  const mark = (c: CriterionResult): CriterionResult => {
+    const out: CriterionResult = { ...c, judgedBefore: c1 };
+    if (c.status === 'unknown') out.missing = [`baseline before ${c1} (renewal requests ask for it)`];
+    else delete out.missing;
+    if (c.status === 'unmet') out.summary = `not met before the first cycle: ${c.summary}`;
+    return out;
+  };
+  const windows = [...toWindows(cm.source), ...toWindows(md.source)].sort(
+    (a, b) => b.start.localeCompare(a.start) || a.measure.localeCompare(b.measure),
+  );
+  return {
+    criteria: [cm.result, md.result, headacheDurationCriterion(view, atC1)].map(mark),
+    windows,
+    ...(cm.measuredFrom ? { chronicMigraineMeasuredFrom: cm.measuredFrom } : {}),
+  };
 }

@@ -1,63 +1,107 @@
 import type { Observation } from '@medplum/fhirtypes';
-import { addDays, type DayNumber, dateString, dayNumber, fhirDay } from '../dates.ts';
+import { type DayNumber, dateString, dayNumber, fhirDay } from '../dates.ts';
 import { refOf } from '../fhir/reference.ts';
 import type { PatientRecord } from '../patient-record.ts';
-import type { EvaluationContext, ResponseVerdict } from '../types.ts';
+import type { DataNote, EvaluationContext, ResponseVerdict } from '../types.ts';
 import { chooseSource, type MeasureSource } from './choose-source.ts';
 import type { ScoreCode } from './diary-codes.ts';
 import { numericValue } from './diary-observation.ts';
 import { diaryRules } from './diary-rules.ts';
-import { countDaily } from './diary-windows.ts';
-import { type DiaryData, readDiary } from './read-diary.ts';
+import { type CountWindow, summaryWindows, unloggedDays, windowState } from './diary-windows.ts';
+import { baselineDiary, type DiaryData, readDiary } from './read-diary.ts';
+import { sourceText } from './window-text.ts';
 
-/** The response to a Botox course after two cycles (clinical-criteria 3, "On treatment"). */
+/** One patient-reported outcome, baseline vs follow-up (clinical-criteria 3 "On treatment"). */
+export interface ProComparison {
+  measure: 'midas' | 'hit6';
+  baseline: { value: number; date: string };
+  followUp: { value: number; date: string };
+  /** A clinically meaningful improvement (AHS 2021 as in clinical-criteria 3). */
+  response: boolean;
+  /** "MIDAS 48 -> 30, -38%" or "HIT-6 64 -> 57, -7 points". */
+  text: string;
+  evidence: string[];
+}
+
+/** The response to a Botox course (clinical-criteria 3 "On treatment", 11.11-11.13). */
 export interface ResponseAssessment {
   verdict: ResponseVerdict;
-  /** B: headache days in the 30 days before the first cycle. */
+  /** B: mean headache days of the baseline windows before the first cycle, one decimal. */
   baselineDays?: number;
-  /** F: mean headache days of the covered windows starting on or after the second cycle. */
+  /** Baseline windows used for B. */
+  baselineWindows?: number;
+  /** F: mean headache days of today's windows starting on or after the second cycle, one decimal. */
   recentDays?: number;
-  /** (B - F) / B in percent, one decimal; negative when headache days rose. */
+  /** Follow-up windows used for F. */
+  followUpWindows?: number;
+  /** r = (B - F) / B as a whole percent, rounded half up (compared unrounded); negative when headache days rose. */
   reductionPercent?: number;
-  /** A non-responding verdict softened to partial by a MIDAS or HIT-6 improvement. */
-  softenedBy?: 'midas' | 'hit6';
+  /** The measure that decided the verdict, when one did. */
+  decidedBy?: 'headache-days' | 'midas' | 'hit6';
+  /** The deciding measure in a clinician's words: "22 -> 8 headache days, -64%" or "MIDAS 48 -> 30, -38%". */
+  measure?: string;
+  /** too-early: the date from which the diary can give a verdict (C2 + 30 x responseMinWindows - 1). */
+  respondFrom?: string;
+  /** MIDAS and HIT-6 baseline vs follow-up, when both scores exist (shown whatever the policy). */
+  pro?: ProComparison[];
+  /** Set when a PRO response decided alone: why the diary could not be judged. */
+  diaryNotJudged?: string;
   /** Only evaluated when the policy has the episodic stop rule (nice-ta260). */
   episodicForThreeMonths?: boolean;
   /** One plain line for the card, with the numbers and dates. */
   summary: string;
   evidence: string[];
+  /** Scores outside their scale, listed as data errors. */
+  notes?: DataNote[];
 }
 
-interface Baseline {
-  days: number;
+/** A sum of headache days over n windows: the mean is sum / n. */
+interface Mean {
+  sum: number;
+  n: number;
   text: string;
   evidence: string[];
 }
 
-/**
- * B: headache days in [first - 30, first - 1] from daily entries covering that span (first entry on or before its
- * first day and an entry on or after its last day: a diary that stopped early would read the rest as headache-free),
- * else the latest headache-days summary ending within the span.
- */
-function baseline(data: DiaryData, firstCycle: DayNumber): Baseline | undefined {
-  const end = firstCycle - 1;
-  const start = firstCycle - diaryRules.response.baselineDays;
-  const { first, last } = data.daily;
-  if (first !== undefined && last !== undefined && first <= start && last >= end) {
-    const w = countDaily(data.daily, start, end, 'headache-days');
-    return {
-      days: w.count,
-      evidence: w.evidence,
-      text: `${w.count} headache days in ${dateString(start)} to ${dateString(end)} (daily diary)`,
-    };
-  }
-  const s = data.summaries['headache-days'].find((x) => x.end >= start && x.end <= end);
-  if (!s) return undefined;
+/** x / y rounded half up to `decimals` decimals, from integers (no floating-point drift at .5). */
+function roundHalfUp(x: number, y: number, decimals = 0): number {
+  const scale = 10 ** decimals;
+  return Math.floor((2 * x * scale + y) / (2 * y)) / scale;
+}
+
+function meanOf(windows: CountWindow[], source: MeasureSource['source']): Mean {
+  const sum = windows.reduce((t, w) => t + w.count, 0);
+  const span = `${dateString(windows.at(-1)!.start)} to ${dateString(windows[0]!.end)}`;
   return {
-    days: s.value,
-    evidence: s.ref ? [s.ref] : [],
-    text: `${s.value} headache days in ${dateString(s.start)} to ${dateString(s.end)} (monthly summary)`,
+    sum,
+    n: windows.length,
+    text: `${roundHalfUp(sum, windows.length, 1)} headache days per window over ${windows.length} window${windows.length > 1 ? 's' : ''} (${span}, ${sourceText(source)})`,
+    evidence: [...new Set(windows.flatMap((w) => w.evidence))],
   };
+}
+
+/** A window counts for B or F when covered and with at most 6 unlogged days (clinical-criteria 3, 11.12). */
+function qualifies(w: CountWindow): boolean {
+  return w.covered && unloggedDays(w) <= diaryRules.maxUnloggedDaysPerWindow;
+}
+
+/**
+ * B (clinical-criteria 3, 11.12): the mean of the covered baseline windows before C1 with at most 6 unlogged days;
+ * else the three most recent consecutive headache-days summaries ending on or before C1 - 1 (the newest on or after
+ * C1 - 32); else undefined.
+ */
+function baseline(data: DiaryData, firstCycle: DayNumber): Mean | undefined {
+  const view = baselineDiary(data, firstCycle);
+  const chosen = chooseSource(view, 'headache-days');
+  if (chosen?.source === 'daily') {
+    const windows = chosen.windows.filter(qualifies);
+    if (windows.length) return meanOf(windows, 'daily');
+  }
+  if (view.summaryAnchors['headache-days']?.usable) {
+    const summaries = summaryWindows(view.summaries['headache-days']);
+    if (summaries.length) return meanOf(summaries, 'summary');
+  }
+  return undefined;
 }
 
 interface Score {
@@ -66,83 +110,114 @@ interface Score {
   ref?: string;
 }
 
-function scoresOf(data: DiaryData, code: ScoreCode, zone: string): Score[] {
+const SCALES: Record<ScoreCode, { min: number; max: number; label: string }> = {
+  'midas-score': { min: 0, max: diaryRules.response.midasMax, label: 'MIDAS' },
+  'hit6-score': { min: diaryRules.response.hit6Min, max: diaryRules.response.hit6Max, label: 'HIT-6' },
+};
+
+function scoresOf(data: DiaryData, code: ScoreCode, zone: string, notes: DataNote[]): Score[] {
+  const scale = SCALES[code];
   return data.scores
     .filter((s) => s.code === code)
     .flatMap(({ obs }: { obs: Observation }) => {
       const d = fhirDay(obs.effectiveDateTime ?? obs.effectiveInstant ?? obs.effectivePeriod?.start, zone);
       const v = numericValue(obs);
       if (!d || !v) return [];
-      const score: Score = { day: dayNumber(d), value: v.value };
       const ref = refOf(obs);
+      if (v.value < scale.min || v.value > scale.max) {
+        notes.push({
+          kind: 'data-error',
+          text: `${scale.label} score outside ${scale.min}-${scale.max}: not used`,
+          ...(ref ? { evidence: [ref] } : {}),
+        });
+        return [];
+      }
+      const score: Score = { day: dayNumber(d), value: v.value };
       if (ref) score.ref = ref;
       return [score];
     })
     .sort((a, b) => a.day - b.day);
 }
 
-/** MIDAS (>= 5 points from 11-20, >= 30% from > 20) or HIT-6 (>= 5 points) improved from baseline to follow-up. */
-function softening(
+/**
+ * MIDAS and HIT-6, baseline = the latest score within 180 days before C1 or on C1, follow-up = the latest on or
+ * after C2 + 28 up to E. A MIDAS response: >= 30% lower from a baseline above 20, or >= 5 points lower from 11-20; a
+ * HIT-6 response: >= 5 points lower (AHS 2021, clinical-criteria 3).
+ */
+function proComparisons(
   data: DiaryData,
   firstCycle: DayNumber,
   secondCycle: DayNumber,
   ctx: EvaluationContext,
-): { by: 'midas' | 'hit6'; text: string; evidence: string[] } | undefined {
+  notes: DataNote[],
+): ProComparison[] {
   const r = diaryRules.response;
-  const pair = (code: ScoreCode) => {
-    const all = scoresOf(data, code, ctx.siteTimeZone);
-    const before = all.filter((s) => s.day <= firstCycle && s.day >= firstCycle - r.scoreBaselineLookbackDays).at(-1);
-    const after = all.filter((s) => s.day >= secondCycle && s.day <= data.evaluationDay).at(-1);
-    return before && after ? { before, after } : undefined;
-  };
-  const midas = pair('midas-score');
-  if (midas) {
-    const { before: b, after: a } = midas;
+  const out: ProComparison[] = [];
+  for (const code of ['midas-score', 'hit6-score'] as const) {
+    const all = scoresOf(data, code, ctx.siteTimeZone, notes);
+    const b = all.filter((s) => s.day <= firstCycle && s.day >= firstCycle - r.scoreBaselineLookbackDays).at(-1);
+    const a = all
+      .filter((s) => s.day >= secondCycle + r.scoreFollowUpFromSecondCycleDays && s.day <= data.evaluationDay)
+      .at(-1);
+    if (!b || !a) continue;
     const drop = b.value - a.value;
-    const moderate =
-      b.value >= r.midasModerateMin && b.value <= r.midasModerateMax && drop >= r.midasModerateMinDropPoints;
-    const severe = b.value > r.midasModerateMax && drop * 100 >= r.midasSevereMinDropPercent * b.value;
-    if (moderate || severe) {
-      return {
-        by: 'midas',
-        text: `MIDAS ${b.value} (${dateString(b.day)}) to ${a.value} (${dateString(a.day)})`,
-        evidence: refsOf(b, a),
-      };
+    let response: boolean;
+    let change: string;
+    if (code === 'midas-score') {
+      const moderate = b.value >= r.midasModerateMin && b.value <= r.midasModerateMax;
+      response = moderate
+        ? drop >= r.midasModerateMinDropPoints
+        : b.value > r.midasModerateMax && drop * 100 >= r.midasSevereMinDropPercent * b.value;
+      change =
+        b.value > 0
+          ? `${drop > 0 ? '-' : '+'}${roundHalfUp(Math.abs(drop) * 100, b.value)}%`
+          : `${drop > 0 ? '-' : '+'}${Math.abs(drop)} points`;
+    } else {
+      response = drop >= r.hit6MinDropPoints;
+      change = `${drop > 0 ? '-' : '+'}${Math.abs(drop)} points`;
     }
+    out.push({
+      measure: code === 'midas-score' ? 'midas' : 'hit6',
+      baseline: { value: b.value, date: dateString(b.day) },
+      followUp: { value: a.value, date: dateString(a.day) },
+      response,
+      text: `${SCALES[code].label} ${b.value} -> ${a.value}, ${change}`,
+      evidence: [b.ref, a.ref].filter((x): x is string => !!x),
+    });
   }
-  const hit6 = pair('hit6-score');
-  if (hit6 && hit6.before.value - hit6.after.value >= r.hit6MinDropPoints) {
-    const { before: b, after: a } = hit6;
-    return {
-      by: 'hit6',
-      text: `HIT-6 ${b.value} (${dateString(b.day)}) to ${a.value} (${dateString(a.day)})`,
-      evidence: refsOf(b, a),
-    };
-  }
-  return undefined;
-}
-
-function refsOf(...scores: Score[]): string[] {
-  return scores.flatMap((s) => (s.ref ? [s.ref] : []));
-}
-
-/** NICE TA260: the three windows W1-W3 all covered, all on treatment (from the first cycle) and all below the threshold. */
-function episodicForThreeMonths(source: MeasureSource | undefined, firstCycle: DayNumber, min: number): boolean {
-  const w = source?.windows ?? [];
-  return w.length === diaryRules.windowCount && w.every((x) => x.covered && x.start >= firstCycle && x.count < min);
-}
-
-function verdictOf(reduction: number, ctx: EvaluationContext): ResponseVerdict {
-  if (reduction >= ctx.policy.respondingPercent) return 'responding';
-  if (reduction >= ctx.policy.nonRespondingPercent) return 'partial';
-  return 'non-responding';
+  return out;
 }
 
 /**
- * Response to a course (clinical-criteria 3, "On treatment"). Follow-up windows come from the same source choice as
- * chronic-migraine (daily diary covering W1-W3, else headache-days summaries, else partial daily diary), so that
- * sites with summaries only also get a verdict. Reduction is compared exactly ((n*B - sum) * 100 / (n*B)), so 30% and
- * 50% boundaries are not blurred by floating point.
+ * NICE TA260: three consecutive covered windows below the threshold while on treatment (from the first cycle); a
+ * window left undecided by unlogged days does not count as below (clinical-criteria 11.3).
+ */
+function episodicForThreeMonths(source: MeasureSource | undefined, firstCycle: DayNumber, min: number): boolean {
+  const w = source?.windows ?? [];
+  return (
+    w.length === diaryRules.windowCount &&
+    w.every((x) => x.start >= firstCycle && windowState(x, min) === 'not-reached')
+  );
+}
+
+/** A (clinical-criteria 11.11): the anchor of today's headache-days source; E without a usable one. */
+function anchorOfSource(data: DiaryData, source: MeasureSource | undefined): DayNumber {
+  if (source?.source === 'daily' && data.dailyAnchor) return data.dailyAnchor.anchor;
+  if (source?.source === 'summary') return source.windows[0]!.end;
+  return data.evaluationDay;
+}
+
+/** A mean with one decimal, without a trailing ".0": "22", "21.7". */
+function meanText(sum: number, n: number): string {
+  return String(roundHalfUp(sum, n, 1));
+}
+
+/**
+ * Response to a course (clinical-criteria 3 "On treatment", 11.11-11.13). B from the baseline before C1; F from
+ * today's windows (the same source choice as chronic-migraine) starting on or after C2 with at most 6 unlogged days;
+ * a diary verdict needs `responseMinWindows` of them and waits while A < C2 + 30 x responseMinWindows - 1. r is
+ * compared exactly ((sumB x nF - sumF x nB) x 100 against percent x sumB x nF, all integers). A MIDAS or HIT-6
+ * response decides `responding` on its own once E >= C2 + 28 when the policy counts PROs (`proResponseCounts`).
  *
  * `data` is the record's diary when the caller has already read it (readDiary of the same record and context).
  *
@@ -155,10 +230,11 @@ export function assessResponse(
   course: { firstCycle: string; secondCycle?: string },
   data: DiaryData = readDiary(record, ctx),
 ): ResponseAssessment {
+  const p = ctx.policy;
   const first = dayNumber(course.firstCycle);
   const source = chooseSource(data, 'headache-days');
-  const episodic = ctx.policy.episodicStopRule
-    ? { episodicForThreeMonths: episodicForThreeMonths(source, first, ctx.policy.minHeadacheDays) }
+  const episodic = p.episodicStopRule
+    ? { episodicForThreeMonths: episodicForThreeMonths(source, first, p.minHeadacheDays) }
     : {};
   const episodicText = episodic.episodicForThreeMonths ? '; consider stopping: episodic for 3 months' : '';
   if (!course.secondCycle) {
@@ -170,71 +246,95 @@ export function assessResponse(
     };
   }
   const second = dayNumber(course.secondCycle);
-  const judgeFrom = second + diaryRules.windowDays - 1;
-  if (data.evaluationDay < judgeFrom) {
-    return {
-      verdict: 'too-early',
-      ...episodic,
-      evidence: [],
-      summary: `Too early to judge response: the first ${diaryRules.windowDays} days after the second cycle (${course.secondCycle}) end on ${dateString(judgeFrom)}${episodicText}`,
-    };
-  }
-  const b = baseline(data, first);
-  if (!b) {
-    return {
-      verdict: 'no-data',
-      ...episodic,
-      evidence: [],
-      summary: `No baseline: no headache diary for the ${diaryRules.response.baselineDays} days before the first cycle (${addDays(course.firstCycle, -diaryRules.response.baselineDays)} to ${addDays(course.firstCycle, -1)})${episodicText}`,
-    };
-  }
-  if (b.days === 0) {
-    return {
-      verdict: 'no-data',
-      baselineDays: 0,
-      ...episodic,
-      evidence: b.evidence,
-      summary: `Baseline ${b.text}: no reduction can be measured from 0${episodicText}`,
-    };
-  }
-  const follow = (source?.windows ?? []).filter((w) => w.covered && w.start >= second);
-  if (!follow.length) {
-    return {
-      verdict: 'no-data',
-      baselineDays: b.days,
-      ...episodic,
-      evidence: b.evidence,
-      summary: `Baseline ${b.text}; no complete diary window since the second cycle (${course.secondCycle}) to compare${episodicText}`,
-    };
-  }
-  const sum = follow.reduce((t, w) => t + w.count, 0);
-  const n = follow.length;
-  const exact = ((n * b.days - sum) * 100) / (n * b.days);
-  let verdict = verdictOf(exact, ctx);
-  const recent = Math.round((sum / n) * 10) / 10;
-  const reduction = Math.round(exact * 10) / 10;
-  const evidence = [...new Set([...b.evidence, ...follow.flatMap((w) => w.evidence)])];
-  const soft = verdict === 'non-responding' ? softening(data, first, second, ctx) : undefined;
-  const result: ResponseAssessment = {
-    verdict,
-    baselineDays: b.days,
-    recentDays: recent,
-    reductionPercent: reduction,
+  const notes: DataNote[] = [];
+  const pro = proComparisons(data, first, second, ctx, notes);
+  const proResponse =
+    p.proResponseCounts && data.evaluationDay >= second + diaryRules.response.scoreFollowUpFromSecondCycleDays
+      ? pro.find((x) => x.response)
+      : undefined;
+  const extra = {
     ...episodic,
-    summary: '',
-    evidence,
+    ...(pro.length ? { pro } : {}),
+    ...(notes.length ? { notes } : {}),
   };
-  let tail = `(${verdict})`;
-  if (soft) {
-    verdict = 'partial';
-    result.verdict = verdict;
-    result.softenedBy = soft.by;
-    result.evidence = [...evidence, ...soft.evidence];
-    tail = `(partial: ${soft.text}, although headache days fell less than ${ctx.policy.nonRespondingPercent}%)`;
-  } else if (verdict === 'non-responding') {
-    tail = `(non-responding: consider stopping; NICE after 2 cycles, EHF allows up to 3)`;
+  const proText = pro.length ? `; ${pro.map((x) => `${x.text} (${x.followUp.date})`).join('; ')}` : '';
+
+  // The diary's own verdict, or why it cannot give one.
+  const respondFromDay = second + diaryRules.windowDays * p.responseMinWindows - 1;
+  const a = anchorOfSource(data, source);
+  const b = baseline(data, first);
+  const follow = (source?.windows ?? []).filter((w) => w.start >= second && qualifies(w));
+  let notJudged: { verdict: ResponseVerdict; why: string } | undefined;
+  if (a < respondFromDay) {
+    notJudged = {
+      verdict: 'too-early',
+      why: `too early to judge the diary: response from ${dateString(respondFromDay)} (${p.responseMinWindows} windows of ${diaryRules.windowDays} days after the cycle of ${course.secondCycle})`,
+    };
+  } else if (!b) {
+    notJudged = {
+      verdict: 'no-data',
+      why: `no baseline diary before the first cycle (${course.firstCycle})`,
+    };
+  } else if (b.sum === 0) {
+    notJudged = { verdict: 'no-data', why: `baseline ${b.text}: no reduction can be measured from 0` };
+  } else if (follow.length < p.responseMinWindows) {
+    notJudged = {
+      verdict: 'no-data',
+      why: `no diary after cycle 2: ${follow.length} of ${p.responseMinWindows} complete windows since ${course.secondCycle} (covered, at most ${diaryRules.maxUnloggedDaysPerWindow} days not logged)`,
+    };
   }
-  const change = reduction >= 0 ? `${reduction}% fewer` : `${-reduction}% more`;
-  result.summary = `Baseline ${b.text}; since the second cycle ${recent} headache days per window over ${n} window${n > 1 ? 's' : ''} from ${dateString(follow.at(-1)!.start)}: ${change} ${tail}${episodicText}`;
-  return result;
+
+  if (notJudged) {
+    if (proResponse) {
+      return {
+        verdict: 'responding',
+        decidedBy: proResponse.measure,
+        measure: proResponse.text,
+        diaryNotJudged: notJudged.why,
+        ...(b ? { baselineDays: roundHalfUp(b.sum, b.n, 1), baselineWindows: b.n } : {}),
+        ...extra,
+        evidence: proResponse.evidence,
+        summary: `Responding by ${proResponse.text} (${proResponse.baseline.date} to ${proResponse.followUp.date}); the diary could not be judged: ${notJudged.why}${episodicText}`,
+      };
+    }
+    return {
+      verdict: notJudged.verdict,
+      ...(notJudged.verdict === 'too-early' ? { respondFrom: dateString(respondFromDay) } : {}),
+      ...(b ? { baselineDays: roundHalfUp(b.sum, b.n, 1), baselineWindows: b.n } : {}),
+      ...extra,
+      evidence: b?.evidence ?? [],
+      summary: `${notJudged.why.charAt(0).toUpperCase()}${notJudged.why.slice(1)}${proText}${episodicText}`,
+    };
+  }
+
+  const base = b!;
+  const f = meanOf(follow, source!.source);
+  // r = (B - F) / B with B = sumB / nB, F = sumF / nF: num / den exactly.
+  const num = (base.sum * f.n - f.sum * base.n) * 100;
+  const den = base.sum * f.n;
+  const atLeast = (percent: number) => num >= percent * den;
+  const diaryVerdict: ResponseVerdict = atLeast(p.respondingPercent)
+    ? 'responding'
+    : atLeast(p.nonRespondingPercent)
+      ? 'partial'
+      : 'non-responding';
+  const reduction = roundHalfUp(num, den);
+  const diaryMeasure = `${meanText(base.sum, base.n)} -> ${meanText(f.sum, f.n)} headache days, ${reduction > 0 ? '-' : '+'}${Math.abs(reduction)}%`;
+  const byPro = diaryVerdict !== 'responding' && proResponse;
+  const verdict: ResponseVerdict = byPro ? 'responding' : diaryVerdict;
+  const measure = byPro ? proResponse.text : diaryMeasure;
+  const tail = verdict === 'non-responding' ? ': consider stopping (NICE after 2 cycles; EHF allows up to 3)' : '';
+  return {
+    verdict,
+    baselineDays: roundHalfUp(base.sum, base.n, 1),
+    baselineWindows: base.n,
+    recentDays: roundHalfUp(f.sum, f.n, 1),
+    followUpWindows: f.n,
+    reductionPercent: reduction,
+    decidedBy: byPro ? proResponse.measure : 'headache-days',
+    measure,
+    ...extra,
+    evidence: [...new Set([...base.evidence, ...f.evidence, ...(byPro ? proResponse.evidence : [])])],
+    summary: `${verdict}${byPro ? ` by ${proResponse.text}` : ''} (${diaryMeasure})${tail}: baseline ${base.text}; since the second cycle ${f.text}${proText}${episodicText}`,
+  };
 }

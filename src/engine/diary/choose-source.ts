@@ -17,7 +17,7 @@ export interface MeasureSource {
  */
 export function chooseSource(data: DiaryData, measure: Measure): MeasureSource | undefined {
   const anchor = data.dailyAnchor?.usable ? data.dailyAnchor : undefined;
-  const daily = anchor ? dailyWindows(data.daily, anchor, measure) : undefined;
+  const daily = anchor ? dailyWindows(data.daily, anchor, measure, data.recordsHeadacheFree) : undefined;
   const typed = anchor ? measure === 'headache-days' || hasMigraineTyping(data.daily, anchor) : false;
   if (daily && typed && daily.every((w) => w.covered)) return { measure, source: 'daily', windows: daily };
   if (data.summaryAnchors[measure]?.usable) {
@@ -43,7 +43,11 @@ export function sourceEvidence(data: DiaryData, source: MeasureSource): string[]
 export function usableSources(data: DiaryData, measure: Measure): MeasureSource[] {
   const out: MeasureSource[] = [];
   if (data.dailyAnchor?.usable)
-    out.push({ measure, source: 'daily', windows: dailyWindows(data.daily, data.dailyAnchor, measure) });
+    out.push({
+      measure,
+      source: 'daily',
+      windows: dailyWindows(data.daily, data.dailyAnchor, measure, data.recordsHeadacheFree),
+    });
   if (data.summaryAnchors[measure]?.usable) {
     const windows = summaryWindows(data.summaries[measure]);
     if (windows.length) out.push({ measure, source: 'summary', windows });

@@ -4,9 +4,9 @@ import type { CriterionResult, EvaluationContext } from '../types.ts';
 import { chooseSource, type MeasureSource, sourceEvidence, usableSources } from './choose-source.ts';
 import { findStandInDiagnosis } from './diagnosis-stand-in.ts';
 import { diaryRules } from './diary-rules.ts';
-import { judgeWindows } from './diary-windows.ts';
+import { judgeWindows, windowState } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
-import { sourceText, windowsText } from './window-text.ts';
+import { sourceText, unloggedTexts, windowsText } from './window-text.ts';
 
 export const NEED_DIARY = `a headache diary covering the last ${diaryRules.windowDays * diaryRules.windowCount} days`;
 
@@ -62,10 +62,15 @@ export function chronicMigraineCriterion(
 
   const missing: string[] = [];
   if (record.unavailable.observations) missing.push('the diary could not be obtained (observations unavailable)');
-  const more = moreDiaryDays(data, ctx.evaluationDate);
-  missing.push(more ?? NEED_DIARY);
+  // A covered window left undecided by its unlogged days blocks the stand-in; an uncovered one does not (11.1).
+  const undecided = usableSources(data, 'headache-days').flatMap((s) =>
+    s.windows.filter((w) => w.covered && windowState(w, min) === 'undecided'),
+  );
+  const unlogged = unloggedTexts(undecided);
+  if (unlogged.length) missing.push(...unlogged.map((t) => `the headache days of the unlogged days (${t})`));
+  else missing.push(moreDiaryDays(data, ctx.evaluationDate) ?? NEED_DIARY);
 
-  if (ctx.policy.diagnosisMayStandIn) {
+  if (ctx.policy.diagnosisMayStandIn && !undecided.length) {
     const dx = findStandInDiagnosis(record.conditions, ctx);
     if (dx) {
       return {
@@ -80,11 +85,12 @@ export function chronicMigraineCriterion(
     }
   }
   const found = chosen
-    ? `Headache days ${windowsText(chosen.windows)} (${sourceText(chosen.source)}): not yet ${diaryRules.windowCount} complete windows`
+    ? `Headache days ${windowsText(chosen.windows)} (${sourceText(chosen.source)}): ${unlogged.length ? `undecided, ${unlogged.join('; ')}` : `not yet ${diaryRules.windowCount} complete windows`}`
     : `No usable headache diary (last ${diaryRules.windowDays * diaryRules.windowCount} days, entries within ${diaryRules.maxAnchorAgeDays} days of ${ctx.evaluationDate})`;
-  const standIn = ctx.policy.diagnosisMayStandIn
-    ? `; no confirmed chronic-migraine diagnosis dated since ${addDays(ctx.evaluationDate, -ctx.policy.diagnosisMaxAgeDays)}`
-    : '';
+  const standIn =
+    ctx.policy.diagnosisMayStandIn && !undecided.length
+      ? `; no confirmed chronic-migraine diagnosis dated since ${addDays(ctx.evaluationDate, -ctx.policy.diagnosisMaxAgeDays)}`
+      : '';
   return {
     ...(chosen ? { source: chosen } : {}),
     result: {
@@ -103,7 +109,7 @@ function unmetResult(
   source: MeasureSource,
   min: number,
 ): CriterionResult {
-  const low = source.windows.filter((w) => w.covered && w.count < min);
+  const low = source.windows.filter((w) => windowState(w, min) === 'not-reached');
   return {
     ...base,
     status: 'unmet',

@@ -21,6 +21,8 @@ const HEADACHE = 2;
 const MIGRAINE = 4;
 /** A migraine-coded entry of any kind (a migraine-free day record included): the diary types migraines. */
 const MIGRAINE_CODED = 8;
+/** A headache-free entry on this date (a headache entry on the same date still makes it a headache day). */
+const FREE = 16;
 
 /**
  * All daily entries together as one diary (clinical-criteria 2.1: "all daily sources together form one diary"), kept
@@ -71,7 +73,7 @@ export class DailyDiary {
    * W1-W3", of any value), adding no headache or migraine day.
    */
   addHeadacheFree(entry: number, from: DayNumber, to: DayNumber): void {
-    const mark = RECORDED | (this.entries!.isMigraine(entry) ? MIGRAINE_CODED : 0);
+    const mark = RECORDED | FREE | (this.entries!.isMigraine(entry) ? MIGRAINE_CODED : 0);
     const base = this.first ?? 0;
     for (let i = from - base; i <= to - base; i++) this.flags[i] = this.flags[i]! | mark;
   }
@@ -104,10 +106,37 @@ export class DailyDiary {
 
   /** Some migraine-coded entry, headache or headache-free, on a date of [from, to]. */
   hasMigraineCodedEntry(from: DayNumber, to: DayNumber): boolean {
+    return this.anyFlag(from, to, MIGRAINE_CODED);
+  }
+
+  /** Some headache-free entry on a date of [from, to] (clinical-criteria 2.1, "records headache-free days"). */
+  hasHeadacheFreeEntry(from: DayNumber, to: DayNumber): boolean {
+    return this.anyFlag(from, to, FREE);
+  }
+
+  /** How many dates of [from, to] carry an entry of any kind: the logged days (clinical-criteria 2.1, 3.0). */
+  loggedDays(from: DayNumber, to: DayNumber): number {
     const flags = this.flags;
     const base = this.first ?? 0;
     const end = Math.min(to - base, flags.length - 1);
-    for (let i = Math.max(from - base, 0); i <= end; i++) if (flags[i]! & MIGRAINE_CODED) return true;
+    let n = 0;
+    for (let i = Math.max(from - base, 0); i <= end; i++) if (flags[i]! & RECORDED) n++;
+    return n;
+  }
+
+  /** The latest date on or before `day` with an entry of any kind (L0 of a baseline, clinical-criteria 11.12). */
+  lastOnOrBefore(day: DayNumber): DayNumber | undefined {
+    const base = this.first ?? 0;
+    for (let i = Math.min(day - base, this.flags.length - 1); i >= 0; i--)
+      if (this.flags[i]! & RECORDED) return base + i;
+    return undefined;
+  }
+
+  private anyFlag(from: DayNumber, to: DayNumber, flag: number): boolean {
+    const flags = this.flags;
+    const base = this.first ?? 0;
+    const end = Math.min(to - base, flags.length - 1);
+    for (let i = Math.max(from - base, 0); i <= end; i++) if (flags[i]! & flag) return true;
     return false;
   }
 

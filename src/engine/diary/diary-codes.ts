@@ -14,7 +14,9 @@ export type ScoreCode = 'midas-score' | 'hit6-score';
 export type DiaryKind =
   | { shape: 'daily'; migraine: boolean }
   | { shape: 'summary'; code: SummaryCode }
-  | { shape: 'score'; code: ScoreCode };
+  | { shape: 'score'; code: ScoreCode }
+  /** A daily acute-medication record (3.0): not a diary entry (clinical-criteria 11.1). */
+  | { shape: 'acute' };
 
 const SUMMARY_SETS: Record<SummaryCode, string> = {
   'headache-days': 'diary-headache-days',
@@ -91,6 +93,7 @@ function classifyDiaryCode(code: CodeableConcept): DiaryKind | undefined {
   for (const c of Object.keys(SCORE_SETS) as ScoreCode[]) {
     if (inSet(code, SCORE_SETS[c], keys)) return { shape: 'score', code: c };
   }
+  if (inSet(code, 'diary-acute-medication-taken', keys)) return { shape: 'acute' };
   if (inSet(code, 'diary-migraine-entry', keys)) return { shape: 'daily', migraine: true };
   if (inSet(code, 'diary-headache-entry', keys)) return { shape: 'daily', migraine: false };
   return undefined;
@@ -98,6 +101,12 @@ function classifyDiaryCode(code: CodeableConcept): DiaryKind | undefined {
 
 const memoDuration = conceptMemo((code) => inSet(code, 'diary-headache-duration'));
 const memoSeverity = conceptMemo((code) => inSet(code, 'diary-headache-severity'));
+const memoAcuteTaken = conceptMemo((code) => inSet(code, 'diary-acute-medication-taken'));
+
+/** A component (or Observation code) `acute-medication-taken` (clinical-criteria 2.1, 3.0). */
+export function isAcuteTakenCode(code: CodeableConcept | undefined): boolean {
+  return code && typeof code === 'object' ? memoAcuteTaken(code) : false;
+}
 
 export function isDurationComponent(code: CodeableConcept | undefined): boolean {
   return code && typeof code === 'object' ? memoDuration(code) : inSet(code, 'diary-headache-duration');

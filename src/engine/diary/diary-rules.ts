@@ -15,6 +15,10 @@ export const diaryRulesSchema = z.strictObject({
   /** A summary continues the previous one when it starts at most this many days after the previous one ends. */
   maxSummaryGapDays: z.number().int().min(1),
   recentDataDays: z.number().int().min(1),
+  /** "Records headache-free days": a headache-free entry within this many days before E (or C1), 2.1 and 11.2. */
+  headacheFreeLookbackDays: z.number().int().min(1),
+  /** A response window (baseline or follow-up) with more unlogged days is left out (clinical-criteria 3, 11.12). */
+  maxUnloggedDaysPerWindow: z.number().int().min(0),
   maxDailyHours: z.number().positive(),
   /** A daily entry spanning more dates than this is not a diary entry (listed as unused). */
   maxEntrySpanDays: z.number().int().min(1),
@@ -48,8 +52,13 @@ export const diaryRulesSchema = z.strictObject({
     midasModerateMinDropPoints: z.number().positive(),
     midasSevereMinDropPercent: z.number().positive(),
     hit6MinDropPoints: z.number().positive(),
+    /** PRO baseline: the latest score dated within this many days before C1, or on C1. */
     scoreBaselineLookbackDays: z.number().int().min(0),
-    scoreBaselineLookbackSource: z.string().min(1),
+    /** PRO follow-up: the latest score dated on or after C2 + this many days. */
+    scoreFollowUpFromSecondCycleDays: z.number().int().min(0),
+    midasMax: z.number(),
+    hit6Min: z.number(),
+    hit6Max: z.number(),
   }),
 });
 

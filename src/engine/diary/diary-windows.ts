@@ -13,11 +13,31 @@ export interface CountWindow {
   end: DayNumber;
   count: number;
   covered: boolean;
+  /**
+   * Dates with an entry of any kind, set only for a daily diary that records headache-free days (clinical-criteria
+   * 2.1 "Logged days", 3.0); the other dates of the window are unlogged. Absent: dates without an entry are
+   * headache-free (a headache-only diary, or monthly summaries).
+   */
+  logged?: number;
   evidence: string[];
 }
 
-/** Counts headache (or migraine) days of the daily diary in [start, end]; covered when the diary's first entry <= start. */
-export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, measure: Measure): CountWindow {
+/** Days of the window not logged: 0 unless the diary records headache-free days. */
+export function unloggedDays(w: CountWindow): number {
+  return w.logged === undefined ? 0 : w.end - w.start + 1 - w.logged;
+}
+
+/**
+ * Counts headache (or migraine) days of the daily diary in [start, end]; covered when the diary's first entry <= start.
+ * `recordsHeadacheFree`: the diary records headache-free days, so its logged days are counted too.
+ */
+export function countDaily(
+  diary: DailyDiary,
+  start: DayNumber,
+  end: DayNumber,
+  measure: Measure,
+  recordsHeadacheFree = false,
+): CountWindow {
   let count = 0;
   const refs: string[] = [];
   for (let d = start; d <= end; d++) {
@@ -26,16 +46,23 @@ export function countDaily(diary: DailyDiary, start: DayNumber, end: DayNumber, 
     diary.appendRefs(d, refs);
   }
   const covered = diary.first !== undefined && diary.first <= start;
-  return { source: 'daily', start, end, count, covered, evidence: diary.citedOnce(refs) };
+  const w: CountWindow = { source: 'daily', start, end, count, covered, evidence: diary.citedOnce(refs) };
+  if (recordsHeadacheFree) w.logged = diary.loggedDays(start, end);
+  return w;
 }
 
 /** W1 = [A-29, A], W2 = [A-59, A-30], W3 = [A-89, A-60] (with the rules' window length and count). */
-export function dailyWindows(diary: DailyDiary, anchor: Anchor, measure: Measure): CountWindow[] {
+export function dailyWindows(
+  diary: DailyDiary,
+  anchor: Anchor,
+  measure: Measure,
+  recordsHeadacheFree = false,
+): CountWindow[] {
   const n = diaryRules.windowDays;
   const windows: CountWindow[] = [];
   for (let i = 0; i < diaryRules.windowCount; i++) {
     const end = anchor.anchor - i * n;
-    windows.push(countDaily(diary, end - n + 1, end, measure));
+    windows.push(countDaily(diary, end - n + 1, end, measure, recordsHeadacheFree));
   }
   return windows;
 }
@@ -69,11 +96,22 @@ export function hasMigraineTyping(diary: DailyDiary, anchor: Anchor): boolean {
 }
 
 export type WindowVerdict = 'met' | 'unmet' | 'inconclusive';
+export type WindowState = 'reached' | 'not-reached' | 'undecided';
 
-/** unmet when a covered window is below `min`; met when all windows are present, covered and >= `min`. */
+/**
+ * One window against threshold `min` (clinical-criteria 2.1 "Logged days", 11.1): reached when H >= min; not reached
+ * when H + U < min (U unlogged days); undecided otherwise, and whenever the window is not covered.
+ */
+export function windowState(w: CountWindow, min: number): WindowState {
+  if (!w.covered) return 'undecided';
+  if (w.count >= min) return 'reached';
+  return w.count + unloggedDays(w) < min ? 'not-reached' : 'undecided';
+}
+
+/** unmet when a window is not reached; met when all windows are present and reached; else inconclusive. */
 export function judgeWindows(windows: CountWindow[], min: number): WindowVerdict {
-  const covered = windows.filter((w) => w.covered);
-  if (covered.some((w) => w.count < min)) return 'unmet';
-  if (windows.length === diaryRules.windowCount && covered.length === windows.length) return 'met';
+  const states = windows.map((w) => windowState(w, min));
+  if (states.includes('not-reached')) return 'unmet';
+  if (windows.length === diaryRules.windowCount && states.every((s) => s === 'reached')) return 'met';
   return 'inconclusive';
 }

@@ -3,7 +3,7 @@ import { chooseSource, type MeasureSource, sourceEvidence } from './choose-sourc
 import { NEED_DIARY } from './chronic-migraine-criterion.ts';
 import { judgeWindows } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
-import { sourceText, windowsText } from './window-text.ts';
+import { sourceText, unloggedTexts, windowsText } from './window-text.ts';
 
 /**
  * migraine-days (ICHD-3 1.3: >= 8 days/month with migraine features). Needs migraine typing: a migraine-coded daily
@@ -37,14 +37,15 @@ export function migraineDaysCriterion(
     return { source: chosen, result: { ...base, status: 'met', evidence, summary: `${text}: each >= ${min}` } };
   if (verdict === 'unmet')
     return { source: chosen, result: { ...base, status: 'unmet', evidence, summary: `${text}: below ${min}` } };
+  const unlogged = unloggedTexts(chosen.windows.filter((w) => w.covered && w.count < min));
   return {
     source: chosen,
     result: {
       ...base,
       status: 'unknown',
       evidence,
-      summary: `${text}: not yet 3 complete windows`,
-      missing: [NEED_DIARY],
+      summary: `${text}: ${unlogged.length ? `undecided, ${unlogged.join('; ')}` : 'not yet 3 complete windows'}`,
+      missing: unlogged.length ? unlogged.map((t) => `the migraine days of the unlogged days (${t})`) : [NEED_DIARY],
     },
   };
 }

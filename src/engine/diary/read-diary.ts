@@ -3,7 +3,7 @@ import { type DayNumber, dateString, dayNumber } from '../dates.ts';
 import type { PatientRecord } from '../patient-record.ts';
 import type { EvaluationContext } from '../types.ts';
 import type { DailyDiary } from './daily-diary.ts';
-import { diaryKindOf, type ScoreCode, SUMMARY_CODES, type SummaryCode } from './diary-codes.ts';
+import { diaryKindOf, isAcuteTakenCode, type ScoreCode, SUMMARY_CODES, type SummaryCode } from './diary-codes.ts';
 import { DiaryNotes } from './diary-notes.ts';
 import { observationCounts } from './diary-observation.ts';
 import { diaryRules } from './diary-rules.ts';
@@ -26,6 +26,16 @@ export interface DiaryData {
   summaries: SummariesByCode;
   summaryAnchors: Partial<Record<SummaryCode, Anchor>>;
   scores: { code: ScoreCode; obs: Observation }[];
+  /**
+   * Daily acute-medication records (clinical-criteria 2.1, 3.0), counting by status: Observations coded
+   * `acute-medication-taken`, and daily headache entries carrying such a component. Not diary entries (11.1).
+   */
+  acuteObservations: Observation[];
+  /**
+   * The daily diary holds a headache-free entry dated in [E - 365, E] (clinical-criteria 2.1 "Logged days", 11.2):
+   * its dates without an entry are unlogged, not headache-free.
+   */
+  recordsHeadacheFree: boolean;
   /** Some diary Observation (any status but entered-in-error, any shape) is dated within the last 365 days. */
   hasRecentDiaryData: boolean;
   notes: DiaryNotes;
@@ -52,6 +62,7 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
   const daily = new DailyEntryReader(record.observations, evaluationDay, ctx.siteTimeZone, entryNotes, scope);
   const summaries: { obs: Observation; code: SummaryCode }[] = [];
   const scores: { code: ScoreCode; obs: Observation }[] = [];
+  const acute: Observation[] = [];
   const nonDiary: Observation[] = [];
   const days = emptyObservationDays();
   let hasRecent = false;
@@ -76,8 +87,13 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
       scores.push({ code: kind.code, obs });
       continue;
     }
+    if (kind.shape === 'acute') {
+      acute.push(obs);
+      continue;
+    }
     if (kind.shape === 'daily') {
       daily.read(i, obs, kind.migraine);
+      if (obs.component?.some((c) => isAcuteTakenCode(c.code))) acute.push(obs);
       continue;
     }
     // Scope (criteria 3): any counting diary entry or summary that touches the last 365 days, whatever its other defects.
@@ -95,6 +111,11 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
     summaries: bySummary,
     summaryAnchors: {},
     scores,
+    acuteObservations: acute,
+    recordsHeadacheFree: dailyDiary.hasHeadacheFreeEntry(
+      evaluationDay - diaryRules.headacheFreeLookbackDays,
+      evaluationDay,
+    ),
     hasRecentDiaryData: hasRecent,
     notes,
     nonDiary,
@@ -111,4 +132,34 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
     if (!a.usable) notes.add('outdated', `diary outdated, last entry ${dateString(newest.end)} (${code} summaries)`);
   }
   return data;
+}
+
+/**
+ * The diary as it stood before the first cycle C1 (clinical-criteria 3 "On treatment", 11.12): anchored per shape at
+ * A0 = min(L0, C1 - 1), L0 the last diary day before C1, usable when A0 >= C1 - 32; summaries ending on or before
+ * C1 - 1; "records headache-free days" judged over the 365 days before C1. Entries after C1 stay in the daily diary
+ * but no window reaches them. Notes are not repeated (the record's notes come from the diary of E).
+ */
+export function baselineDiary(data: DiaryData, firstCycle: DayNumber): DiaryData {
+  const cutoff = firstCycle - 1;
+  const summaries = Object.fromEntries(
+    SUMMARY_CODES.map((code) => [code, data.summaries[code].filter((s) => s.end <= cutoff)]),
+  ) as SummariesByCode;
+  const view: DiaryData = {
+    ...data,
+    evaluationDay: cutoff,
+    summaries,
+    summaryAnchors: {},
+    acuteObservations: [],
+    recordsHeadacheFree: data.daily.hasHeadacheFreeEntry(firstCycle - diaryRules.headacheFreeLookbackDays, firstCycle),
+    notes: new DiaryNotes(),
+  };
+  delete view.dailyAnchor;
+  const l0 = data.daily.lastOnOrBefore(cutoff);
+  if (l0 !== undefined) view.dailyAnchor = anchorOf(l0, cutoff);
+  for (const code of SUMMARY_CODES) {
+    const newest = summaries[code][0];
+    if (newest) view.summaryAnchors[code] = anchorOf(newest.end, cutoff);
+  }
+  return view;
 }

@@ -40,6 +40,10 @@ export const policyParametersSchema = z.strictObject({
   cyclesBeforeReview: z.number().int().min(1),
   respondingPercent: z.number(),
   nonRespondingPercent: z.number(),
+  /** Follow-up windows after the second cycle a diary verdict needs (clinical-criteria 3, 4, 11.11). */
+  responseMinWindows: z.number().int().min(1),
+  /** A MIDAS or HIT-6 response alone makes the course responding (AHS 2021); false under NICE TA260. */
+  proResponseCounts: z.boolean(),
   /** NICE TA260: stop when episodic (< minHeadacheDays) in 3 consecutive covered windows while on treatment. */
   episodicStopRule: z.boolean(),
 });
@@ -59,8 +63,9 @@ export const policySchema = z
   })
   .refine((p) => p.parameters.maxDoseUnits >= p.parameters.labelDoseUnits, 'maxDoseUnits must be >= labelDoseUnits')
   .refine(
-    (p) => p.parameters.respondingPercent > p.parameters.nonRespondingPercent,
-    'respondingPercent must exceed nonRespondingPercent',
+    // Equal under NICE TA260 (30 and 30): responding or non-responding, no partial band.
+    (p) => p.parameters.respondingPercent >= p.parameters.nonRespondingPercent,
+    'respondingPercent must be at least nonRespondingPercent',
   );
 
 export type Policy = z.infer<typeof policySchema>;

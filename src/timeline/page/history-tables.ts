@@ -1,4 +1,5 @@
 import { label } from '../../cds/cards/card-texts.ts';
+import { daysBetween } from '../../engine/dates.ts';
 import type { TimelineSnapshot } from '../timeline-snapshot.ts';
 import { monthlyCounts, monthOfIndex } from './chart-data.ts';
 import { evidenceList } from './evidence-list.ts';
@@ -52,6 +53,11 @@ ${t.stopAdvice ? html`<dt>Advice</dt><dd><strong>${t.stopAdvice}</strong></dd>` 
 }
 
 /** Monthly counts as the chart draws them, and the diary windows the criteria were judged on. */
+/** Calendar days in a window, both ends inclusive. */
+function daysIn(w: { start: string; end: string }): number {
+  return daysBetween(w.start, w.end) + 1;
+}
+
 export function diaryTables(s: TimelineSnapshot): SafeHtml {
   const counts = monthlyCounts(s.assessment.diarySeries);
   const months = counts.length
@@ -67,10 +73,10 @@ export function diaryTables(s: TimelineSnapshot): SafeHtml {
   const windows = s.assessment.diaryWindows.length
     ? html`<div class="table-wrap"><table id="windows-table">
 <caption>Diary windows used by the criteria</caption>
-<thead><tr><th scope="col">Measure</th><th scope="col">Window</th><th scope="col" class="num">Days</th></tr></thead>
+<thead><tr><th scope="col">Measure</th><th scope="col">Window</th><th scope="col" class="num">Days</th><th scope="col" class="num">Days logged</th></tr></thead>
 <tbody>${s.assessment.diaryWindows.map(
         (w) =>
-          html`<tr><th scope="row">${timelineText('measures', w.measure)}<div class="basis">${timelineText('sources', w.source)}</div></th><td>${w.start} to ${w.end}${w.covered ? '' : ' (not fully covered)'}</td><td class="num">${w.days}</td></tr>`,
+          html`<tr><th scope="row">${timelineText('measures', w.measure)}<div class="basis">${timelineText('sources', w.source)}</div></th><td>${w.start} to ${w.end}${w.covered ? '' : ' (not fully covered)'}</td><td class="num">${w.days}</td><td class="num">${w.logged === undefined ? '–' : `${w.logged} of ${daysIn(w)}`}</td></tr>`,
       )}</tbody>
 </table></div>`
     : '';

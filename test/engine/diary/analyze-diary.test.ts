@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { analyzeDiary } from '../../../src/engine/diary/analyze-diary.ts';
-import { DiaryBuilder, diaryRecord, evaluationContext, todayUtc } from '../../support/diary-builders.ts';
+import { DiaryBuilder, diaryNotes, diaryRecord, evaluationContext, todayUtc } from '../../support/diary-builders.ts';
 
 const E = todayUtc();
 
@@ -94,7 +94,7 @@ test('notes group entries by reason and never repeat a reason', () => {
   const month = d.day(-40).slice(0, 7);
   const entries = [d.entry(0, { dateTime: month }), d.entry(0, { dateTime: month }), d.entry(0, { dateTime: month })];
   const r = analyzeDiary(diaryRecord(entries), evaluationContext(E));
-  expect(r.notes).toEqual([
+  expect(diaryNotes(r.notes)).toEqual([
     {
       kind: 'unused',
       text: 'diary entry not used: date less precise than a day (3 observations)',

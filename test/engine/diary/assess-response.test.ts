@@ -28,9 +28,10 @@ function course(
 describe('verdict boundaries (default policy: responding >= 50%, partial 30 to < 50%)', () => {
   test.each([
     { b: 20, f: [10, 10, 10], reduction: 50, verdict: 'responding' },
-    { b: 30, f: [15, 15, 16], reduction: 48.9, verdict: 'partial' },
+    // r is compared unrounded and shown rounded half up (clinical-criteria 11.13): 48.9 -> 49, 29.4 -> 29.
+    { b: 30, f: [15, 15, 16], reduction: 49, verdict: 'partial' },
     { b: 20, f: [14, 14, 14], reduction: 30, verdict: 'partial' },
-    { b: 17, f: [12, 12, 12], reduction: 29.4, verdict: 'non-responding' },
+    { b: 17, f: [12, 12, 12], reduction: 29, verdict: 'non-responding' },
     { b: 10, f: [12, 12, 12], reduction: -20, verdict: 'non-responding' },
   ])('B $b, F $f -> $reduction% $verdict', ({ b, f, reduction, verdict }) => {
     const d = new DiaryBuilder(E);
@@ -39,7 +40,10 @@ describe('verdict boundaries (default policy: responding >= 50%, partial 30 to <
     expect(r).toMatchObject({ verdict, baselineDays: b, reductionPercent: reduction });
     expect(r.recentDays).toBeCloseTo(f.reduce((x, y) => x + y, 0) / 3, 1);
     expect(r.episodicForThreeMonths).toBeUndefined();
-    expect(r.summary).toContain(`${b} headache days in ${d.day(-143)} to ${d.day(-114)}`);
+    expect(r.summary).toContain(
+      `baseline ${b} headache days per window over 1 window (${d.day(-143)} to ${d.day(-114)}`,
+    );
+    expect(r).toMatchObject({ decidedBy: 'headache-days', baselineWindows: 1, followUpWindows: 3 });
   });
 
   test('only covered windows starting on or after the second cycle count', () => {
@@ -64,9 +68,10 @@ describe('too early and no data', () => {
   });
 
   test.each([
-    { second: -28, verdict: 'too-early' },
-    { second: -29, verdict: 'responding' },
-  ])('second cycle on E$second -> $verdict (nominal W1 starts on E-29)', ({ second, verdict }) => {
+    // 3.0 (clinical-criteria 11.11): too early while A < C2 + 59, so that two windows follow the second cycle.
+    { second: -58, verdict: 'too-early' },
+    { second: -59, verdict: 'responding' },
+  ])('second cycle on E$second -> $verdict (W2 starts on E-59)', ({ second, verdict }) => {
     const d = new DiaryBuilder(E);
     const c = course(d, 20, [10, 10, 10]);
     expect(
@@ -119,22 +124,60 @@ test('summaries: baseline from the latest headache-days summary ending within th
   expect(r.evidence).not.toContain(`Observation/${older.id}`);
 });
 
-describe('softening a non-response with MIDAS or HIT-6', () => {
+describe('MIDAS and HIT-6: either alone makes the course responding (AHS 2021, clinical-criteria 3)', () => {
   test.each([
-    { code: 'midas-score' as const, before: 15, after: 10, softened: 'midas' },
-    { code: 'midas-score' as const, before: 15, after: 11, softened: undefined },
-    { code: 'midas-score' as const, before: 10, after: 2, softened: undefined },
-    { code: 'midas-score' as const, before: 30, after: 21, softened: 'midas' },
-    { code: 'midas-score' as const, before: 30, after: 22, softened: undefined },
-    { code: 'hit6-score' as const, before: 65, after: 60, softened: 'hit6' },
-    { code: 'hit6-score' as const, before: 65, after: 61, softened: undefined },
-  ])('$code $before -> $after: softened by $softened', ({ code, before, after, softened }) => {
+    { code: 'midas-score' as const, before: 15, after: 10, by: 'midas' },
+    { code: 'midas-score' as const, before: 15, after: 11, by: undefined },
+    { code: 'midas-score' as const, before: 10, after: 2, by: undefined },
+    { code: 'midas-score' as const, before: 30, after: 21, by: 'midas' },
+    { code: 'midas-score' as const, before: 30, after: 22, by: undefined },
+    { code: 'hit6-score' as const, before: 65, after: 60, by: 'hit6' },
+    { code: 'hit6-score' as const, before: 65, after: 61, by: undefined },
+  ])('$code $before -> $after: decided by $by', ({ code, before, after, by }) => {
     const d = new DiaryBuilder(E);
     const c = course(d, 17, [12, 12, 12]);
     const obs = [...c.obs, d.score(code, -113, before), d.score(code, -5, after)];
     const r = assessResponse(diaryRecord(obs), evaluationContext(E), c);
-    expect(r.verdict).toBe(softened ? 'partial' : 'non-responding');
-    expect(r.softenedBy).toBe(softened);
+    expect(r.verdict).toBe(by ? 'responding' : 'non-responding');
+    expect(r.decidedBy).toBe(by ?? 'headache-days');
+    // Under NICE TA260 PROs never count (proResponseCounts false): the diary alone decides.
+    const nice = assessResponse(diaryRecord(obs), evaluationContext(E, { policy: 'nice-ta260' }), c);
+    expect(nice.verdict).toBe('non-responding');
+    expect(nice.pro?.[0]?.response).toBe(!!by);
+  });
+
+  test('the deciding measure in words: "MIDAS 48 -> 30, -38%"', () => {
+    const d = new DiaryBuilder(E);
+    const c = course(d, 17, [12, 12, 12]);
+    const obs = [...c.obs, d.score('midas-score', -150, 48), d.score('midas-score', -5, 30)];
+    const r = assessResponse(diaryRecord(obs), evaluationContext(E), c);
+    expect(r).toMatchObject({ verdict: 'responding', decidedBy: 'midas', measure: 'MIDAS 48 -> 30, -38%' });
+  });
+
+  test('a PRO response decides alone once E >= C2 + 28, with the diary too early; not before', () => {
+    const d = new DiaryBuilder(E);
+    const obs = [
+      ...d.range(-120, -61, { headacheDays: 20 }),
+      ...d.range(-60, 0, { headacheDays: 18 }),
+      d.score('hit6-score', -61, 66),
+      d.score('hit6-score', -2, 58),
+    ];
+    const course = { firstCycle: d.day(-60), secondCycle: d.day(-30) };
+    const r = assessResponse(diaryRecord(obs), evaluationContext(E), course);
+    expect(r).toMatchObject({ verdict: 'responding', decidedBy: 'hit6', measure: 'HIT-6 66 -> 58, -8 points' });
+    expect(r.diaryNotJudged).toContain(`response from ${d.day(29)}`);
+    // Second cycle on E-20: the follow-up score (E-2) is before C2 + 28: too early, with the date the diary can judge.
+    const early = assessResponse(diaryRecord(obs), evaluationContext(E), { ...course, secondCycle: d.day(-20) });
+    expect(early).toMatchObject({ verdict: 'too-early', respondFrom: d.day(39) });
+  });
+
+  test('scores outside their scale are data errors, not used', () => {
+    const d = new DiaryBuilder(E);
+    const c = course(d, 17, [12, 12, 12]);
+    const obs = [...c.obs, d.score('hit6-score', -113, 90), d.score('hit6-score', -5, 40)];
+    const r = assessResponse(diaryRecord(obs), evaluationContext(E), c);
+    expect(r.verdict).toBe('non-responding');
+    expect(r.notes?.[0]).toMatchObject({ kind: 'data-error', text: 'HIT-6 score outside 36-78: not used' });
   });
 
   test('a score taken before the second cycle is not a follow-up score', () => {
@@ -155,6 +198,21 @@ describe('NICE TA260 episodic stop rule', () => {
     const r = assessResponse(diaryRecord(c.obs), evaluationContext(E, { policy: 'nice-ta260' }), c);
     expect(r.episodicForThreeMonths).toBe(episodic);
     if (episodic) expect(r.summary).toContain('consider stopping: episodic for 3 months');
+  });
+
+  test('a window left undecided by unlogged days does not count as < 15 (clinical-criteria 11.3)', () => {
+    const d = new DiaryBuilder(E);
+    const c = course(d, 20, [14, 14, 14]);
+    // W1 (E-29..E): 14 headache days, then headache-free entries with E-3..E-1 unlogged (the entry on E keeps A = E):
+    // 14 + 3 >= 15, undecided.
+    const w1 = d.range(-29, 0, { headacheDays: 14 });
+    const unlogged = new Set([d.day(-3), d.day(-2), d.day(-1)]);
+    const obs = [
+      ...c.obs.filter((o) => !(o.effectiveDateTime! >= d.day(-29))),
+      ...w1.filter((o) => !unlogged.has(o.effectiveDateTime!)),
+    ];
+    const r = assessResponse(diaryRecord(obs), evaluationContext(E, { policy: 'nice-ta260' }), c);
+    expect(r.episodicForThreeMonths).toBe(false);
   });
 
   test('windows before the first cycle do not count as on treatment', () => {

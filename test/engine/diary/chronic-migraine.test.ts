@@ -83,7 +83,7 @@ describe('anchoring: a diary up to 31 days old is usable, 32 is outdated', () =>
     });
   });
 
-  test('a headache-free entry dated E+1 still sets L: A = E, and the unrecorded days up to E are headache-free', () => {
+  test('a headache-free entry dated E+1 still sets L: A = E, and the unrecorded days up to E are unlogged', () => {
     // Diary up to E-10 (16 headache days in each 30 days), then a headache-free entry dated E+1.
     const d = new DiaryBuilder(E);
     const late = d.entry(1, { kind: 'free' });
@@ -91,7 +91,11 @@ describe('anchoring: a diary up to 31 days old is usable, 32 is outdated', () =>
     expect(r.windows[0]).toMatchObject({ start: d.day(-29), end: E, covered: true });
     // W1 = [E-29, E] holds the headaches of E-29..E-24 only; no day after E is counted.
     expect(r.windows.map((w) => w.days)).toEqual([6, 16, 16]);
-    expect(r.chronicMigraine.status).toBe('unmet');
+    // 3.0 (clinical-criteria 2.1 "Logged days"): the diary records headache-free days, so E-9..E are unlogged:
+    // 6 + 10 could reach 15, W1 is undecided.
+    expect(r.windows[0]!.logged).toBe(20);
+    expect(r.chronicMigraine.status).toBe('unknown');
+    expect(r.notes).toContainEqual({ kind: 'completeness', text: `10 days not logged in ${d.day(-29)} to ${E}` });
     expect(r.notes.find((n) => n.evidence?.includes(`Observation/${late.id}`))?.kind).toBe('unused');
   });
 

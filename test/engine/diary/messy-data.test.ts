@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeDiary } from '../../../src/engine/diary/analyze-diary.ts';
-import { DiaryBuilder, diaryRecord, evaluationContext, todayUtc } from '../../support/diary-builders.ts';
+import { DiaryBuilder, diaryNotes, diaryRecord, evaluationContext, todayUtc } from '../../support/diary-builders.ts';
 
 const E = todayUtc();
 
@@ -34,7 +34,7 @@ describe('entries that must not count', () => {
     const r = analyzeDiary(diaryRecord([...almost(d), extra]), evaluationContext(E));
     expect(r.chronicMigraine.status).toBe('unmet');
     if (note) expect(r.notes).toContainEqual({ kind: 'unused', text: note, evidence: [`Observation/${extra.id}`] });
-    else expect(r.notes).toEqual([]);
+    else expect(diaryNotes(r.notes)).toEqual([]);
   });
 
   test('control: the same entry as final counts', () => {
@@ -110,6 +110,6 @@ test('observations that are not diary data are ignored silently', () => {
   const bp = d.entry(-3);
   bp.code = { coding: [{ system: 'http://loinc.org', code: '85354-9' }] };
   const r = analyzeDiary(diaryRecord([bp]), evaluationContext(E));
-  expect(r.notes).toEqual([]);
+  expect(diaryNotes(r.notes)).toEqual([]);
   expect(r.hasRecentDiaryData).toBe(false);
 });

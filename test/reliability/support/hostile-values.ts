@@ -101,7 +101,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
  * target, or the new value when the mutation replaces the target itself.
  */
 export function mutate<T>(target: T, m: Mutation, keepTypes = false): T {
-  if (target === null || typeof target !== 'object') return (keepTypes ? sameType(target, m) : m.value) as T;
+  if (target === null || typeof target !== 'object') return jsonCopy(keepTypes ? sameType(target, m) : m.value) as T;
   const copy = target as unknown;
   let node = copy;
   for (const [i, seed] of m.seeds.entries()) {
@@ -113,12 +113,25 @@ export function mutate<T>(target: T, m: Mutation, keepTypes = false): T {
     const last = i === m.seeds.length - 1 || child === null || typeof child !== 'object';
     if (last) {
       if (m.remove && !Array.isArray(node)) delete (node as Record<string, unknown>)[key];
-      else (node as Record<string | number, unknown>)[key] = keepTypes ? sameType(child, m) : m.value;
+      else setOwn(node, key, jsonCopy(keepTypes ? sameType(child, m) : m.value));
       break;
     }
     node = child;
   }
   return copy as T;
+}
+
+/**
+ * A fresh copy with JSON's meaning: generated values are shared (constantFrom hands out one instance), so placing the
+ * instance itself would let a later mutation edit it, across runs, up to a cycle that JSON.stringify cannot send.
+ */
+function jsonCopy(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/** Sets an own property as JSON.parse would: `__proto__` is a key like any other, never the prototype. */
+function setOwn(node: object, key: string | number, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**

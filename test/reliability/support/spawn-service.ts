@@ -19,7 +19,8 @@ export interface SpawnedService {
 }
 
 /**
- * Starts the real service as `npm start` does (`node <SERVICE_NODE_FLAGS> --import tsx src/main.ts`) on 127.0.0.1 with a fresh DATA_DIR, a clean environment
+ * Starts the real service from its sources (`node <SERVICE_NODE_FLAGS> --import tsx src/main.ts`; `npm start` runs the
+ * build of the same code, test/runtime/service-process.test.ts) on 127.0.0.1 with a fresh DATA_DIR, a clean environment
  * and the given variables, and waits until /readyz answers 200.
  */
 export async function spawnService(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SpawnedService> {
