@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Resource } from '@medplum/fhirtypes';
+import { ASSESSMENT_EXTENSION } from '../cds/card-log-summary.ts';
 import { candidacyCard } from '../cds/cards/candidacy-card.ts';
 import { assessCandidacy } from '../engine/assess-candidacy.ts';
 import type { Assessment } from '../engine/assessment.ts';
@@ -143,7 +144,7 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
   if (!assessment.inScope) {
     out(
       values.json
-        ? `${JSON.stringify({ inScope: false, cards: [] }, null, 2)}\n`
+        ? `${JSON.stringify({ inScope: false }, null, 2)}\n`
         : 'Out of scope: no migraine diagnosis, recent diary or Botox cycle. The service returns no card.\n',
     );
     return 0;
@@ -151,7 +152,8 @@ export async function runAssess(argv: string[], out: (s: string) => void): Promi
   if (values['prior-auth']) return printPriorAuth(assessment, policy, values.json, out);
   const card = candidacyCard(assessment, policy, { patientId });
   if (values.json) {
-    out(`${JSON.stringify({ assessment, card }, null, 2)}\n`);
+    // docs/assessment-extension.md: `assessment` is the card's extension value, the same shape programs read.
+    out(`${JSON.stringify({ inScope: true, assessment: card.extension?.[ASSESSMENT_EXTENSION], card }, null, 2)}\n`);
     return 0;
   }
   out(`${card.indicator.toUpperCase()}: ${card.summary}\n\n${card.detail ?? ''}\n`);

@@ -41,19 +41,20 @@ describe('treatment summary: cycles counted with the indication inferred (clinic
       botoxNoReason(80),
     ]);
     expect(ext(card).status).toBe('on-treatment');
-    expect(card.summary).toMatch(/^On Botox for chronic migraine \(4 cycles, indication inferred for 1\): /);
-    expect(card.detail).toContain('**Treatment course:** 4 cycles (indication inferred for 1) since');
+    // The summary follows clinical-criteria 8 ("Botox: next cycle from ..."); the mark is in the course line.
+    expect(card.summary).toMatch(/^Botox: (next cycle from|cycle 5 due now)/);
+    expect(card.detail).toContain('**Course:** 4 cycles (indication inferred for 1) since');
     expect(ext(card).treatment).toMatchObject({ cycles: 4, indicationInferredCycles: 1 });
   });
 
   test('no inferred cycle: no mark', async () => {
     const card = await patientView([adult(), chronicMigraineDx(), botoxProcedure(-165), botoxProcedure(-80)]);
-    expect(card.summary).toMatch(/^On Botox for chronic migraine \(2 cycles\): /);
+    expect(card.summary).toMatch(/^Botox: /);
     expect(card.detail).not.toMatch(/inferred/);
     expect(ext(card).treatment?.indicationInferredCycles).toBeUndefined();
   });
 
-  test('with the stop advice the summary stays under 140 characters and keeps both the mark and the advice', async () => {
+  test('with the stop advice the summary stays under 140 characters and keeps the advice with the numbers', async () => {
     const d = new DiaryBuilder(E, 'p1');
     const card = await patientView([
       adult(),
@@ -72,8 +73,9 @@ describe('treatment summary: cycles counted with the indication inferred (clinic
     ]);
     expect(ext(card).treatment?.response?.verdict).toBe('non-responding');
     expect(card.summary).toMatch(
-      /^On Botox \(3 cycles, indication inferred for 1\): next cycle from .*: consider stopping$/,
+      /^Botox: next cycle from \d{4}-\d{2}-\d{2}; not responding after 2 cycles \(20 -> 18 days\): consider stopping$/,
     );
+    expect(card.detail).toContain('**Course:** 3 cycles (indication inferred for 1) since');
   });
 
   test('previously treated: the detail and extension mark the inferred cycles', async () => {

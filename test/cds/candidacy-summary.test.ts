@@ -22,18 +22,18 @@ const summaryOf = (resources: Parameters<typeof buildPatientRecord>[0], allergie
   return candidacySummary(a, policy.parameters);
 };
 
-test('incomplete only because allergies could not be obtained: says so, and asks to document nothing', () => {
+test('incomplete only because allergies could not be obtained: the summary says so', () => {
   const trials = [
     preventiveTrial('topiramate', -400, -300, 'intolerance'),
     preventiveTrial('propranolol', -290, -200, 'inadequate-response'),
   ];
   expect(summaryOf([adult(), chronicMigraineDx(), ...chronic(), ...trials], true)).toBe(
-    'Botox candidacy incomplete: contraindications not checked (allergies or conditions unavailable)',
+    'Botox candidacy undecided: allergies not checked',
   );
 });
 
-test('incomplete for both reasons: what to document, then the unchecked contraindications', () => {
-  expect(summaryOf([adult(), chronicMigraineDx(), ...chronic()], true)).toMatch(
-    /^Botox candidacy incomplete: document .+; contraindications not checked/,
+test('incomplete for both reasons: the first thing to document comes first (clinical-criteria 11.17)', () => {
+  expect(summaryOf([adult(), chronicMigraineDx(), ...chronic()], true)).toBe(
+    'Botox candidacy undecided: no preventive trials documented',
   );
 });

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { ASSESSMENT_EXTENSION } from '../../src/cds/card-log-summary.ts';
 import { draftBotoxMedicationRequest } from '../../src/cds/cards/botox-order-resources.ts';
 import { label } from '../../src/cds/cards/card-texts.ts';
+import { midSentence } from '../../src/cds/cards/mid-sentence.ts';
 import { type Card, checkCdsResponse } from '../../src/cds/schemas/response.ts';
 import { candidateRecord } from '../support/candidate-record.ts';
 import { orderRequest } from '../support/cds-requests.ts';
@@ -141,15 +142,17 @@ describe('the label-dose update is made from the EHR draft: empty values strippe
     // Only the prior-authorization summary (a supported order) is suggested: nothing built from the draft.
     expect(card.suggestions?.filter((s) => !isPriorAuthSuggestion(s))).toEqual([]);
     expect(card.indicator).toBe('warning');
-    expect(card.summary).toMatch(/^Botox order dose: 300 U: exceeds/);
+    expect(card.summary).toMatch(/^Botox order: 300 U exceeds/);
     expect(ext(card).findings?.find((f) => f.id === 'dose')).toMatchObject({ severity: 'warning' });
   });
 });
 
-describe('the order-check table cites its evidence', () => {
+describe('each order check cites its evidence', () => {
   const botox = () => ({ ...draftBotoxMedicationRequest('p1', 155, 'draft-botox') }) as Resource;
   const rowOf = (card: Card, id: string) =>
-    card.detail?.split('\n').find((l) => l.startsWith(`| ${label('findings', id)} |`));
+    card.detail
+      ?.split('\n')
+      .find((l) => l.startsWith('- **') && l.includes(`: ${midSentence(label('findings', id))}.**`));
   const given = (id: string, ago: number, units: number) =>
     administration('completed', {
       id,
@@ -165,19 +168,22 @@ describe('the order-check table cites its evidence', () => {
       [{ ...draftBotoxMedicationRequest('p1', 160, 'draft-botox') } as Resource],
     );
     const detail = cards[0]!.detail!;
-    expect(detail).toContain('| Order check | Level | Details | Evidence |\n|---|---|---|---|');
+    // The order line, then one line per check (clinical-criteria 8: after the contraindications and cautions).
+    expect(detail).toMatch(/\*\*Order:\*\* BOTOX .*\n- \*\*Warning: /);
     const row = rowOf(cards[0]!, 'cumulative-dose')!;
     expect(row).toContain('300 U onabotulinumtoxinA in the last 84 days + 160 U ordered = 460 U');
-    expect(row).toMatch(/ \| MedicationAdministration\/ma-sum-2, MedicationAdministration\/ma-sum-3 \|$/);
-    expect(rowOf(cards[0]!, 'dose')).toMatch(/ \| MedicationRequest\/draft-botox \|$/);
+    expect(row).toMatch(/ _\(MedicationAdministration\/ma-sum-2, MedicationAdministration\/ma-sum-3\)_$/);
+    expect(rowOf(cards[0]!, 'dose')).toMatch(/ _\(MedicationRequest\/draft-botox\)_$/);
   });
 
-  test('more than four records: the first four, then "+N"', async () => {
+  test('more than three records: the first three, then "and N more" (clinical-criteria 8)', async () => {
     const records = [50, 45, 40, 35, 30, 25].map((ago, i) => given(`ma-many-${i}`, ago, 50));
     const cards = await orderSign([...candidate(), ...records], [botox()]);
     const row = rowOf(cards[0]!, 'cumulative-dose')!;
     expect(row).toContain('300 U onabotulinumtoxinA in the last 84 days + 155 U ordered = 455 U');
-    expect(row).toMatch(/ \| (MedicationAdministration\/ma-many-\d, ){3}MedicationAdministration\/ma-many-\d \+2 \|$/);
+    expect(row).toMatch(
+      / _\((MedicationAdministration\/ma-many-\d, ){2}MedicationAdministration\/ma-many-\d and 3 more\)_$/,
+    );
   });
 
   test("treatment-interval cites the last cycle's records", async () => {
@@ -186,7 +192,7 @@ describe('the order-check table cites its evidence', () => {
     const cards = await orderSign([...candidate(), earlier, last], [botox()]);
     const row = rowOf(cards[0]!, 'treatment-interval')!;
     expect(row).toContain(`last cycle ${daysAgo(40)}`);
-    expect(row).toMatch(new RegExp(` \\| Procedure/${last.id} \\|$`));
+    expect(row).toMatch(new RegExp(` _\\(Procedure/${last.id}\\)_$`));
     expect(row).not.toContain(earlier.id);
   });
 });

@@ -202,8 +202,11 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     expect(cards[0]?.indicator).toBe('warning');
     expect(ext(cards[0]!).status).toBe('on-treatment');
     expect(cards[0]?.summary).toMatch(/consider stopping/i);
-    // Names and acronyms keep their case in the summary.
-    expect(cards[0]?.summary).toMatch(/^Botox order continues treatment: consider stopping: .*NICE TA260.*EHF/);
+    // The verdict with its numbers in the summary (clinical-criteria 8); the stop rule's sources in the detail.
+    expect(cards[0]?.summary).toMatch(
+      /^Botox order continues a course: not responding after 2 cycles \(20 -> 18 days\): consider stopping$/,
+    );
+    expect(cards[0]?.detail).toMatch(/Consider stopping: .*NICE TA260.*EHF/);
   });
 
   test('nice-ta260: an order while episodic for 3 months and responding shows the advice, and stays info', async () => {

@@ -1,60 +1,81 @@
 import type { Assessment } from '../../engine/assessment.ts';
 import type { PolicyParameters } from '../../engine/policy/policy-schema.ts';
-import type { CriterionStatus, FindingResult } from '../../engine/types.ts';
-import { label } from './card-texts.ts';
-
-const STATUS_MARK: Record<CriterionStatus, string> = { met: '✅ met', unmet: '❌ not met', unknown: '❔ unknown' };
+import type { CriterionResult, FindingResult } from '../../engine/types.ts';
+import { CARD_TEXTS, cardText, cautionRank, label } from './card-texts.ts';
+import { evidenceText, recordText } from './markdown-text.ts';
+import { midSentence } from './mid-sentence.ts';
 
 /**
- * Card detail is GitHub-flavoured Markdown, and EHRs (the sandbox among them) render its raw HTML. Record text (a
- * condition's display, a medication name) must not become markup: a `<` that could open a tag is written as `&lt;`.
+ * The card detail (clinical-criteria 8), GitHub-flavoured Markdown in this order: contraindications and cautions with
+ * what was recorded; the boxed-warning line (candidate and order cards, and an on-treatment card whose next cycle is
+ * due); the criteria table; the course and the response; what to document next; data notes; the policy line.
+ * Markers are words (no emoji: they render as empty boxes without an emoji font). Every piece of record text goes
+ * through `recordText`, so it reads as text and never acts as Markdown or HTML.
  */
-export function neutraliseHtml(markdown: string): string {
-  if (!markdown.includes('<')) return markdown;
-  return markdown.replace(/<(?=[A-Za-z/!?])/g, '&lt;');
+export function assessmentDetail(
+  assessment: Assessment,
+  p: PolicyParameters,
+  options: { orderChecks?: string; boxedWarning?: boolean } = {},
+): string {
+  return [
+    findingsSection(assessment.findings),
+    options.orderChecks,
+    options.boxedWarning ? CARD_TEXTS.boxedWarning : undefined,
+    criteriaTable(assessment, p),
+    treatmentSection(assessment),
+    missingList(assessment),
+    notesList(assessment),
+    policyLine(assessment),
+  ]
+    .filter((s): s is string => !!s)
+    .join('\n\n');
 }
 
-/** Table cells: no pipes or newlines from data may break the Markdown table. */
-export function cell(text: string): string {
-  // Every match of either pattern holds a pipe or a newline.
-  if (!text.includes('|') && !text.includes('\n')) return text;
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/** Contraindications first, then cautions by the ranking of clinical-criteria 11.17. */
+export function rankedFindings(findings: FindingResult[]): FindingResult[] {
+  const severity = (f: FindingResult) => (f.severity === 'contraindication' ? 0 : 1);
+  return [...findings].sort((a, b) => severity(a) - severity(b) || cautionRank(a.id) - cautionRank(b.id));
 }
 
-export function evidenceCell(refs: string[]): string {
-  if (!refs.length) return '';
-  const shown = refs.slice(0, 4).join(', ');
-  return refs.length > 4 ? `${shown} +${refs.length - 4}` : shown;
+/** Each contraindication and caution as one line: what it is, what the record says, and the evidence. */
+export function findingsSection(findings: FindingResult[]): string {
+  if (!findings.length) return '**Contraindications and cautions:** none found in the data checked.';
+  return rankedFindings(findings)
+    .map((f) => {
+      const kind = f.severity === 'contraindication' ? 'contraindication' : f.blocking ? 'blocking' : 'caution';
+      const refs = evidenceText(f.evidence);
+      return `- **${cardText('severities', kind)}: ${midSentence(label('findings', f.id))}.** ${recordText(f.summary)}${refs ? ` _(${refs})_` : ''}`;
+    })
+    .join('\n');
 }
 
+function resultWords(c: CriterionResult): string {
+  const words = cardText('results', c.status);
+  if (c.status === 'met') return words;
+  // Which kind of rule is unmet or unknown (clinical-criteria 1: label, ICHD-3 or coverage practice).
+  const basis = c.basis.map((b) => label('basis', b)).join(', ');
+  return c.status === 'unmet' ? `**${words}** (${basis})` : `${words} (${basis})`;
+}
+
+/**
+ * The criteria table (criterion, result, what the record shows), then the evidence of each row, at most three
+ * references each: below the table, so the rows stay short enough to scan in a narrow panel.
+ */
 export function criteriaTable(assessment: Assessment, p: PolicyParameters): string {
-  const rows = assessment.criteria.map(
-    (c) =>
-      `| ${cell(label('criteria', c.id, p))} | ${c.basis.map((b) => label('basis', b)).join(', ')} | ${STATUS_MARK[c.status]} | ${cell(c.summary)} | ${cell(evidenceCell(c.evidence))} |`,
-  );
+  // Not met first, then unknown, then met: the row that decides is read first in a narrow panel (stable otherwise).
+  const order = { unmet: 0, unknown: 1, met: 2 } as const;
+  const criteria = [...assessment.criteria].sort((a, b) => order[a.status] - order[b.status]);
+  const rows = criteria.map((c) => `| ${label('criteria', c.id, p)} | ${resultWords(c)} | ${recordText(c.summary)} |`);
+  const evidence = criteria
+    .filter((c) => c.evidence.length)
+    .map((c) => `${cardText('evidenceNames', c.id)}: ${evidenceText(c.evidence)}`);
   // While on treatment the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12).
   const before = assessment.criteria.find((c) => c.judgedBefore)?.judgedBefore;
   return [
-    ...(before ? [`**Before the first cycle (${before}):**`, ''] : []),
-    '| Criterion | Basis | Result | What the record shows | Evidence |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-}
-
-export function findingsTable(findings: FindingResult[]): string {
-  if (!findings.length) return '**Contraindications and cautions:** none found in the data checked.';
-  const severity = (f: FindingResult) =>
-    f.severity === 'contraindication'
-      ? '⛔ contraindication'
-      : f.blocking
-        ? '⚠️ caution (blocks under this policy)'
-        : '⚠️ caution';
-  const rows = findings.map(
-    (f) =>
-      `| ${cell(label('findings', f.id))} | ${severity(f)} | ${cell(f.summary)} | ${cell(evidenceCell(f.evidence))} |`,
-  );
-  return ['| Finding | Severity | Details | Evidence |', '|---|---|---|---|', ...rows].join('\n');
+    ...(before ? [`**Before the first cycle (${before}):**`] : []),
+    ['| Criterion | Result | What the record shows |', '|---|---|---|', ...rows].join('\n'),
+    ...(evidence.length ? [`_Evidence - ${evidence.join('; ')}._`] : []),
+  ].join('\n\n');
 }
 
 /**
@@ -74,56 +95,53 @@ export function inferredMark(inferred: number, cycles: number): string | undefin
   return inferred >= cycles ? 'indication inferred' : `indication inferred for ${inferred}`;
 }
 
+function cyclesWord(n: number): string {
+  return `${n} cycle${n === 1 ? '' : 's'}`;
+}
+
 export function treatmentSection(assessment: Assessment): string | undefined {
   const t = assessment.treatment;
   const inferred = inferredCycles(assessment);
   if (t) {
     const due = t.overdue
-      ? `overdue (eligible since ${t.nextEligible})`
+      ? `**overdue** (due since ${t.nextEligible})`
       : t.due
-        ? `due (eligible since ${t.nextEligible})`
-        : `next eligible ${t.nextEligible}`;
+        ? `**next cycle due** (since ${t.nextEligible})`
+        : `next cycle from ${t.nextEligible}`;
     const mark = inferredMark(inferred.inCourse, t.cycles);
     const lines = [
-      `**Treatment course:** ${t.cycles} cycle${t.cycles === 1 ? '' : 's'}${mark ? ` (${mark})` : ''} since ${t.firstCycle}, last ${t.lastCycle}; ${due}.`,
-      `**Response:** ${label('verdicts', t.response.verdict)}. ${t.response.summary}`,
+      `**Course:** ${cyclesWord(t.cycles)}${mark ? ` (${mark})` : ''} since ${t.firstCycle}, last ${t.lastCycle}; ${due}.`,
+      `**Response:** ${label('verdicts', t.response.verdict)}. ${recordText(t.response.summary)}`,
     ];
-    if (t.stopAdvice) lines.push(`**${t.stopAdvice}.**`);
+    if (t.stopAdvice) lines.push(`**${recordText(t.stopAdvice)}.**`);
     return lines.join('\n\n');
   }
   if (assessment.previouslyTreated) {
     const { cycles, last } = assessment.previouslyTreated;
     const mark = inferredMark(inferred.onRecord, cycles);
-    return `**Previously treated:** ${cycles} cycle${cycles === 1 ? '' : 's'}${mark ? ` (${mark})` : ''}, last ${last}; assessed as a new candidate.`;
+    return `**Previously treated:** ${cyclesWord(cycles)}${mark ? ` (${mark})` : ''}, last ${last}; assessed as a new candidate.`;
   }
   return undefined;
 }
 
-/** What to document next: every `missing` item of the criteria not met. */
+/** What to document next: every `missing` item of the criteria not met, each once. */
 export function missingList(assessment: Assessment): string | undefined {
   const items = assessment.criteria.filter((c) => c.status !== 'met').flatMap((c) => c.missing ?? []);
   if (!items.length) return undefined;
-  return ['**To document next:**', ...[...new Set(items)].map((i) => `- ${i}`)].join('\n');
+  return ['**To document next:**', ...[...new Set(items)].map((i) => `- ${recordText(i)}`)].join('\n');
 }
+
+const NOTES_SHOWN = 5;
 
 export function notesList(assessment: Assessment): string | undefined {
   if (!assessment.notes.length) return undefined;
-  const shown = assessment.notes.slice(0, 8).map((n) => `- ${n.text}`);
-  if (assessment.notes.length > 8) shown.push(`- and ${assessment.notes.length - 8} more`);
+  const shown = assessment.notes.slice(0, NOTES_SHOWN).map((n) => `- ${recordText(n.text)}`);
+  if (assessment.notes.length > NOTES_SHOWN) shown.push(`- and ${assessment.notes.length - NOTES_SHOWN} more`);
   return ['**Data notes:**', ...shown].join('\n');
 }
 
-/** The card detail: criteria, findings, treatment, what to document, data notes, and the rule source. */
-export function assessmentDetail(assessment: Assessment, p: PolicyParameters, lead?: string): string {
-  return [
-    lead,
-    criteriaTable(assessment, p),
-    findingsTable(assessment.findings),
-    treatmentSection(assessment),
-    missingList(assessment),
-    notesList(assessment),
-    `_Policy ${assessment.policy.id} ${assessment.policy.version} (${assessment.policy.title}); evaluated ${assessment.evaluationDate}. Basis: BOTOX prescribing information, ICHD-3, payer coverage practice._`,
-  ]
-    .filter((s): s is string => !!s)
-    .join('\n\n');
+function policyLine(assessment: Assessment): string {
+  // The policy's title is in the candidate summary and the source label names the policy: id and version suffice.
+  const { id, version } = assessment.policy;
+  return `_Evaluated ${assessment.evaluationDate} under policy ${id} ${version}._`;
 }

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Assessment } from '../../engine/assessment.ts';
 import type { Policy } from '../../engine/policy/policy-schema.ts';
 import type { Card, Suggestion } from '../schemas/response.ts';
-import { assessmentDetail, neutraliseHtml } from './assessment-detail.ts';
+import { assessmentDetail } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import { type CycleOrderPlan, draftBotoxMedicationRequest, draftChemodenervation } from './botox-order-resources.ts';
 import { candidacySummary } from './candidacy-summary.ts';
-import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
+import { cardSource, overrideReasonsFor, timelineLink } from './card-source.ts';
 
-/** Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. */
+/**
+ * Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. Never
+ * `isRecommended`: with a caution present it is still offered, and the clinician decides (clinical-criteria 8).
+ */
 function orderSuggestion(
   patientId: string,
   p: Policy['parameters'],
@@ -42,19 +45,19 @@ export function candidacyCard(
   const p = policy.parameters;
   const t = assessment.treatment;
   const suggestions: Suggestion[] = [];
-  if (assessment.status === 'candidate')
-    suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
-  if (assessment.status === 'on-treatment' && t?.due && !t.stopAdvice) {
-    suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
-  }
+  const nextCycleDue = assessment.status === 'on-treatment' && !!t?.due;
+  if (assessment.status === 'candidate') suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
+  if (nextCycleDue && !t?.stopAdvice) suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
+  // The boxed warning where an injection is next (clinical-criteria 8, 11.17).
+  const boxedWarning = assessment.status === 'candidate' || nextCycleDue;
   return {
     uuid: randomUUID(),
     summary: candidacySummary(assessment, p),
     indicator: assessment.indicator,
-    detail: neutraliseHtml(assessmentDetail(assessment, p)),
+    detail: assessmentDetail(assessment, p, { boxedWarning }),
     source: cardSource('botox-candidacy', policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
-    overrideReasons: OVERRIDE_REASONS,
+    overrideReasons: overrideReasonsFor(assessment.status === 'contraindicated'),
     ...(options.timelineUrl ? { links: [timelineLink(options.timelineUrl)] } : {}),
     extension: assessmentExtension(assessment),
   };

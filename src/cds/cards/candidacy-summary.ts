@@ -1,66 +1,182 @@
 import type { Assessment } from '../../engine/assessment.ts';
+import { failedTally } from '../../engine/medications/preventive-criterion.ts';
 import type { PolicyParameters } from '../../engine/policy/policy-schema.ts';
-import { inferredCycles, inferredMark } from './assessment-detail.ts';
-import { label } from './card-texts.ts';
+import type { FindingResult } from '../../engine/types.ts';
+import { rankedFindings } from './assessment-detail.ts';
+import { CARD_TEXTS, cardText, label } from './card-texts.ts';
 import { fitSummary } from './fit-summary.ts';
 import { midSentence } from './mid-sentence.ts';
 
-function listed(items: string[], max = 2): string {
-  const shown = items.slice(0, max).join('; ');
-  return items.length > max ? `${shown} (+${items.length - max} more)` : shown;
+/** A finding by name, mid-sentence: its label (card-texts.json); what was recorded is in the detail. */
+export function findingName(f: Pick<FindingResult, 'id'>): string {
+  return midSentence(label('findings', f.id));
 }
 
-/** The card summary: the verdict in plain words, under 140 characters. */
+/** "myasthenia gravis" or "myasthenia gravis +1 more": the most severe caution by name (clinical-criteria 11.17). */
+export function cautionPhrase(findings: FindingResult[]): string | undefined {
+  const cautions = rankedFindings(findings).filter((f) => f.severity === 'caution');
+  if (!cautions.length) return undefined;
+  const more = cautions.length > 1 ? ` ${cardText('summaries', 'more', { n: cautions.length - 1 })}` : '';
+  return `${findingName(cautions[0]!)}${more}`;
+}
+
+/** "Do not inject Botox: ..." for a hypersensitivity, "Defer Botox: ..." when only an infection defers it. */
+export function contraindicationSummary(findings: FindingResult[]): string {
+  const ci = rankedFindings(findings).filter((f) => f.severity === 'contraindication');
+  const deferOnly = ci.every((f) => f.id === 'injection-site-infection');
+  const names = ci.map(findingName);
+  const key = deferOnly ? 'defer' : 'contraindicated';
+  return fitSummary(
+    cardText('summaries', key, { what: names.join('; ') }),
+    cardText('summaries', key, { what: `${names[0]} ${cardText('summaries', 'more', { n: names.length - 1 })}` }),
+  );
+}
+
+const NOT_INDICATED_ORDER = ['age', 'chronic-migraine', 'headache-duration', 'migraine-days'] as const;
+
+/** Why a `not-eligible` patient is not eligible, as the summary pattern of clinical-criteria 8 says it. */
+export function notEligibleSummary(a: Assessment, p: PolicyParameters): string {
+  const unmet = new Set(a.criteria.filter((c) => c.status === 'unmet').map((c) => c.id));
+  const policy = a.policy.title;
+  const labelOrIchd = NOT_INDICATED_ORDER.find((id) => unmet.has(id));
+  if (labelOrIchd) {
+    const why = notIndicatedWhy(labelOrIchd, a, p);
+    return fitSummary(cardText('summaries', 'notIndicated', { why }));
+  }
+  const blocking = a.findings.filter((f) => f.blocking).map((f) => blockingPhrase(f));
+  if (unmet.has('preventive-failures')) {
+    const why = [stepTherapyWhy(a, p), ...blocking].join('; ');
+    return fitSummary(
+      cardText('summaries', 'stepTherapy', { policy, why }),
+      cardText('summaries', 'stepTherapyShort', { why }),
+      cardText('summaries', 'stepTherapyShort', { why: stepTherapyWhy(a, p) }),
+    );
+  }
+  const why = blocking.join('; ');
+  return fitSummary(
+    cardText('summaries', 'notYet', { policy, why }),
+    cardText('summaries', 'notYetShort', { why }),
+    cardText('summaries', 'notYetShort', { why: blocking[0] ?? '' }),
+  );
+}
+
+function blockingPhrase(f: FindingResult): string {
+  return CARD_TEXTS.blocking[f.id] ? cardText('blocking', f.id) : `${findingName(f)} (policy)`;
+}
+
+function notIndicatedWhy(id: (typeof NOT_INDICATED_ORDER)[number], a: Assessment, p: PolicyParameters): string {
+  if (id === 'age') {
+    // The age criterion's line starts with the age in years ("16 years on 2026-12-04: under 18", src/engine/criteria/age.ts).
+    const age = /^(\d+(?:-\d+)?) years/.exec(a.criteria.find((c) => c.id === 'age')?.summary ?? '')?.[1];
+    return age ? cardText('notIndicated', 'age', { age }) : cardText('notIndicated', 'ageUnknownYears', {}, p);
+  }
+  if (id === 'chronic-migraine') {
+    const days = a.diaryWindows.filter((w) => w.measure === 'headache-days' && w.covered).map((w) => w.days);
+    if (!days.length) return cardText('notIndicated', 'chronic-migraineNoDays', {}, p);
+    const low = Math.min(...days);
+    const high = Math.max(...days);
+    return cardText('notIndicated', 'chronic-migraine', { days: low === high ? `${low}` : `${low}-${high}` });
+  }
+  return cardText('notIndicated', id, {}, p);
+}
+
+/** "1 of 2 preventive classes failed" or "1 of 2 preventives failed", whichever the policy still needs. */
+function stepTherapyWhy(a: Assessment, p: PolicyParameters): string {
+  const now = failedTally(a.trials.filter((t) => t.failed));
+  if (now.ingredients >= p.minFailedPreventives) {
+    return cardText('stepTherapy', 'classes', { failed: now.classes, needed: p.minDistinctClasses });
+  }
+  return cardText('stepTherapy', 'preventives', { failed: now.ingredients, needed: p.minFailedPreventives });
+}
+
+/** The first thing to document (clinical-criteria 11.17): age, chronic migraine, preventives, then allergies/conditions. */
+export function firstToDocument(a: Assessment): string | undefined {
+  for (const id of ['age', 'chronic-migraine', 'preventive-failures'] as const) {
+    if (a.criteria.find((c) => c.id === id)?.status !== 'unknown') continue;
+    if (id === 'preventive-failures' && !a.trials.length) return cardText('firstToDocument', 'preventive-failuresNone');
+    return cardText('firstToDocument', id);
+  }
+  for (const part of ['allergies', 'conditions'] as const) {
+    if (a.notes.some((n) => n.kind === 'unavailable' && n.text.startsWith(part))) {
+      return cardText('firstToDocument', part);
+    }
+  }
+  return undefined;
+}
+
+/** Headache days and the change as whole numbers: "22 -> 8 headache days, -64%" (r shown rounded half up, 11.13). */
+function responseValues(a: Assessment, p: PolicyParameters) {
+  const r = a.treatment!.response;
+  const change = r.reductionPercent === undefined ? 0 : -Math.round(r.reductionPercent);
+  return {
+    baseline: Math.round(r.baselineDays ?? 0),
+    recent: Math.round(r.recentDays ?? 0),
+    change: change > 0 ? `+${change}` : `${change}`,
+    cycles: p.cyclesBeforeReview,
+  };
+}
+
+/** The verdict phrase of an on-treatment summary, when there is one. */
+export function verdictPhrase(a: Assessment, p: PolicyParameters): string | undefined {
+  const t = a.treatment;
+  if (!t) return undefined;
+  const v = t.response.verdict;
+  const phrases: string[] = [];
+  if (v === 'responding' || v === 'partial' || v === 'non-responding') {
+    phrases.push(cardText('response', v, responseValues(a, p)));
+  } else if (v === 'no-data' && t.cycles >= p.cyclesBeforeReview) {
+    phrases.push(cardText('response', 'no-data', { cycles: p.cyclesBeforeReview }));
+  }
+  if (t.response.episodicForThreeMonths) phrases.push(cardText('response', 'episodic'));
+  return phrases.length ? phrases.join('; ') : undefined;
+}
+
+/** "cycle 3 due now (last 2026-09-01)", "cycle 3 overdue (last ...)" or "next cycle from 2027-01-06". */
+export function whenPhrase(a: Assessment, withLast = true): string {
+  const t = a.treatment!;
+  const values = { cycle: t.cycles + 1, last: t.lastCycle, next: t.nextEligible };
+  if (t.overdue || t.due) {
+    const phrase = cardText('summaries', t.overdue ? 'overdue' : 'due', values);
+    return withLast ? phrase : phrase.replace(/ \(last [^)]*\)$/, '');
+  }
+  return cardText('summaries', 'notDue', values);
+}
+
+function onTreatmentSummary(a: Assessment, p: PolicyParameters): string {
+  const verdict = verdictPhrase(a, p);
+  const caution = cautionPhrase(a.findings);
+  const build = (withLast: boolean, withVerdict: boolean, withCaution: boolean) => {
+    const parts = [whenPhrase(a, withLast)];
+    if (verdict && withVerdict) parts.push(verdict);
+    const text = cardText('summaries', 'onTreatment', { when: parts.join('; ') });
+    return caution && withCaution ? `${text} - ${cardText('summaries', 'caution', { caution })}` : text;
+  };
+  return fitSummary(
+    build(true, true, true),
+    build(false, true, true),
+    build(false, true, false),
+    build(false, false, true),
+  );
+}
+
+/** The card summary (clinical-criteria 8): what a clinician reads in a few seconds, under 140 characters. */
 export function candidacySummary(a: Assessment, p: PolicyParameters): string {
-  const cautions = a.findings.filter((f) => f.severity === 'caution').length;
-  const withCautions = cautions ? ` — ${cautions} caution${cautions > 1 ? 's' : ''} to review` : '';
   switch (a.status) {
-    case 'contraindicated': {
-      const ci = a.findings
-        .filter((f) => f.severity === 'contraindication')
-        .map((f) => midSentence(label('findings', f.id)));
-      return fitSummary(`Botox contraindicated: ${listed(ci)}`);
+    case 'contraindicated':
+      return contraindicationSummary(a.findings);
+    case 'on-treatment':
+      return onTreatmentSummary(a, p);
+    case 'not-eligible':
+      return notEligibleSummary(a, p);
+    case 'incomplete':
+      return fitSummary(cardText('summaries', 'undecided', { what: firstToDocument(a) ?? 'see details' }));
+    case 'candidate': {
+      const caution = cautionPhrase(a.findings);
+      if (caution) return fitSummary(cardText('summaries', 'candidateCaution', { caution }));
+      return fitSummary(
+        cardText('summaries', 'candidate', { policy: a.policy.title }),
+        cardText('summaries', 'candidateShort'),
+      );
     }
-    case 'on-treatment': {
-      const t = a.treatment!;
-      const when = t.overdue
-        ? `overdue since ${t.nextEligible}`
-        : t.due
-          ? `next cycle due now`
-          : `next cycle from ${t.nextEligible}`;
-      const response =
-        t.stopAdvice !== undefined
-          ? t.response.verdict === 'non-responding'
-            ? `; not responding after ${p.cyclesBeforeReview} cycles: consider stopping`
-            : '; episodic for 3 months: consider stopping'
-          : t.response.verdict === 'responding' || t.response.verdict === 'partial'
-            ? `; ${label('verdicts', t.response.verdict)} (${t.response.reductionPercent}% fewer headache days)`
-            : '';
-      // A cycle counted with no reason and no procedure is marked "indication inferred" (clinical-criteria 2.3).
-      const mark = inferredMark(inferredCycles(a).inCourse, t.cycles);
-      const cycles = `${t.cycles} cycle${t.cycles > 1 ? 's' : ''}${mark ? `, ${mark}` : ''}`;
-      const full = `On Botox for chronic migraine (${cycles}): ${when}${response}`;
-      // Under 140 characters: "for chronic migraine" is dropped rather than the end of the advice cut.
-      return fitSummary(full.length <= 139 ? full : `On Botox (${cycles}): ${when}${response}`);
-    }
-    case 'not-eligible': {
-      const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
-      const blocking = a.findings.filter((f) => f.blocking).map((f) => midSentence(label('findings', f.id)));
-      const reasons = [...unmet.map((u) => `not met: ${u}`), ...blocking.map((b) => `${b} (policy)`)];
-      return fitSummary(`Not a Botox candidate: ${listed(reasons)}`);
-    }
-    case 'incomplete': {
-      const unknown = a.criteria
-        .filter((c) => c.status === 'unknown' && ['age', 'chronic-migraine', 'preventive-failures'].includes(c.id))
-        .map((c) => label('toDocument', c.id));
-      const unchecked = a.notes.some((n) => n.kind === 'unavailable' && /allergies|conditions/.test(n.text));
-      const parts = [
-        ...(unknown.length ? [`document ${listed(unknown, 3)}`] : []),
-        ...(unchecked ? ['contraindications not checked (allergies or conditions unavailable)'] : []),
-      ];
-      return fitSummary(`Botox candidacy incomplete: ${parts.join('; ') || 'see details'}`);
-    }
-    case 'candidate':
-      return fitSummary(`Botox candidate for chronic migraine: criteria documented${withCautions}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { Card, OverrideReason } from '../schemas/response.ts';
+import { CARD_TEXTS } from './card-texts.ts';
 
 export const CARD_TOPIC_SYSTEM = 'http://migraine-cds.org/fhir/CodeSystem/card-topic';
 export const OVERRIDE_REASON_SYSTEM = 'http://migraine-cds.org/fhir/CodeSystem/override-reason';
@@ -21,18 +22,15 @@ export function cardSource(
   };
 }
 
-/** Why a clinician may set a card aside; the analytics count them per card status and criterion. */
-export const OVERRIDE_REASONS: OverrideReason[] = [
-  { system: OVERRIDE_REASON_SYSTEM, code: 'documented-elsewhere', display: 'Criteria documented outside this record' },
-  { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'The data shown is incorrect or outdated' },
-  {
-    system: OVERRIDE_REASON_SYSTEM,
-    code: 'clinical-judgement',
-    display: 'Clinical judgement: benefit outweighs the concern',
-  },
-  { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
-  { system: OVERRIDE_REASON_SYSTEM, code: 'already-addressed', display: 'Already addressed at this visit' },
-];
+/**
+ * Why a clinician may set a card aside (clinical-criteria 8): the reasons fit the card. A contraindication is set aside
+ * only when the record is wrong, the problem resolved, or a specialist decided; never "benefit outweighs the concern".
+ * The analytics count them per card status and criterion.
+ */
+export function overrideReasonsFor(contraindicated: boolean): OverrideReason[] {
+  const reasons = CARD_TEXTS.overrideReasons[contraindicated ? 'contraindicated' : 'other'];
+  return reasons.map((r) => ({ system: OVERRIDE_REASON_SYSTEM, code: r.code, display: r.display }));
+}
 
 /** The card link to the patient's migraine timeline (an expiring capability URL). */
 export function timelineLink(url: string): NonNullable<Card['links']>[number] {

@@ -7,7 +7,7 @@ import type { Card, CardAction, Suggestion } from '../schemas/response.ts';
 import type { BotoxDraft } from '../services/botox-drafts.ts';
 import type { OrderFinding } from '../services/order-checks.ts';
 import type { DoseReading } from '../services/order-dose.ts';
-import { assessmentDetail, cell, evidenceCell, findingsTable, neutraliseHtml } from './assessment-detail.ts';
+import { assessmentDetail, findingsSection } from './assessment-detail.ts';
 import { assessmentExtension } from './assessment-extension.ts';
 import {
   applyCycleOrder,
@@ -15,10 +15,18 @@ import {
   draftHeadacheReferral,
   r4ValidationErrors,
 } from './botox-order-resources.ts';
-import { cardSource, OVERRIDE_REASONS, timelineLink } from './card-source.ts';
-import { label } from './card-texts.ts';
+import {
+  cautionPhrase,
+  contraindicationSummary,
+  firstToDocument,
+  notEligibleSummary,
+  verdictPhrase,
+} from './candidacy-summary.ts';
+import { cardSource, overrideReasonsFor, timelineLink } from './card-source.ts';
+import { CARD_TEXTS, cardText, label } from './card-texts.ts';
 import { compact } from './compact.ts';
 import { fitSummary } from './fit-summary.ts';
+import { evidenceText, recordText } from './markdown-text.ts';
 import { midSentence } from './mid-sentence.ts';
 
 export interface OrderCardInput {
@@ -57,56 +65,55 @@ function orderSummary(input: OrderCardInput): string {
   const interval = find('treatment-interval');
   const dose = find('dose');
   const cumulative = find('cumulative-dose');
-  if (a?.status === 'contraindicated') {
-    const ci = a.findings
-      .filter((f) => f.severity === 'contraindication')
-      .map((f) => midSentence(label('findings', f.id)));
-    return fitSummary(`Botox order: contraindicated (${ci.join('; ')})`);
-  }
+  const prefix = (text: string) => `${cardText('summaries', 'order')}${midSentence(text.replace(/^Botox /, ''))}`;
+  if (a?.status === 'contraindicated') return contraindicationSummary(a.findings);
   if (interval) return fitSummary(`Botox order too early: ${interval.summary.replace(/^Too early: /, '')}`);
-  if (a?.status === 'not-eligible') {
-    const unmet = a.criteria.filter((c) => c.status === 'unmet').map((c) => label('criteria', c.id, p));
-    const blocking = a.findings
-      .filter((f) => f.blocking)
-      .map((f) => `${midSentence(label('findings', f.id))} (policy)`);
-    return fitSummary(
-      `Botox order not supported: ${[...unmet.map((u) => `not met: ${u}`), ...blocking].slice(0, 2).join('; ')}`,
-    );
+  if (a?.status === 'not-eligible') return fitSummary(prefix(notEligibleSummary(a, p)));
+  if (a?.status === 'incomplete') {
+    return fitSummary(prefix(cardText('summaries', 'undecided', { what: firstToDocument(a) ?? 'see details' })));
   }
-  if (a?.status === 'incomplete')
-    return fitSummary('Botox order not yet supported: candidacy not fully documented (see details)');
-  if (a?.treatment?.stopAdvice)
-    return fitSummary(`Botox order continues treatment: ${midSentence(a.treatment.stopAdvice)}`);
-  if (dose?.severity === 'warning') return fitSummary(`Botox order dose: ${dose.summary}`);
-  if (cumulative) return fitSummary('Botox order: cumulative toxin dose over the 3-month limit');
-  const cautions = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])].filter((f) => f.severity === 'caution');
+  const verdict = a ? verdictPhrase(a, p) : undefined;
+  if (a?.treatment?.stopAdvice && verdict) return fitSummary(`${cardText('summaries', 'orderContinues')}${verdict}`);
+  // "200 U: exceeds the 195 U ..." reads "Botox order: 200 U exceeds the 195 U ...".
+  if (dose?.severity === 'warning') return fitSummary(`Botox order: ${dose.summary.replace(/^(\d+ U): /, '$1 ')}`);
+  if (cumulative)
+    return fitSummary(
+      `Botox order: ${midSentence(cumulative.summary)}`,
+      'Botox order: cumulative toxin dose over the 3-month limit',
+    );
+  const findings = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])];
+  const caution = cautionPhrase(findings);
   if (!a)
     return fitSummary(
-      `Botox order (non-migraine indication): ${cautions.map((f) => midSentence(label('findings', f.id))).join('; ')}`,
+      `Botox order (another indication) - ${cardText('summaries', 'caution', { caution: caution ?? '' })}`,
     );
-  if (cautions.length)
-    return fitSummary(
-      `Botox order supported; review ${cautions.length} caution${cautions.length > 1 ? 's' : ''} before injecting`,
-    );
+  // A caution is named, never counted (clinical-criteria 8).
+  if (caution) return fitSummary(`Botox order supported - ${cardText('summaries', 'caution', { caution })}`);
+  const t = a.treatment;
+  if (t) {
+    // A course goes on: which cycle, since when it is due, and the verdict when there is one (clinical-criteria 8).
+    const cycle = `Botox order: cycle ${t.cycles + 1}, ${t.due ? 'due since' : 'eligible from'} ${t.nextEligible}`;
+    const tail = dose ? midSentence(dose.summary) : 'interval and dose in order';
+    return fitSummary(`${cycle}; ${verdict ? `${verdict}; ` : ''}${tail}`, `${cycle}; ${tail}`, cycle);
+  }
   if (dose) return fitSummary(`Botox order supported; ${midSentence(dose.summary)}`);
   return fitSummary('Botox order supported: criteria documented, interval and dose in order');
 }
 
-function orderChecksTable(input: OrderCardInput): string {
+/** The draft and each order check (interval, dose, cumulative dose) with what it rests on. */
+function orderChecks(input: OrderCardInput): string {
   const when = input.plannedDateStated ? `planned ${input.plannedDate}` : `if given today (${input.plannedDate})`;
-  // Evidence: what each check rests on; the administrations summed (cumulative-dose), the last cycle's records
-  // (treatment-interval), the draft orders (dose).
-  const rows = input.orderFindings.map(
-    (f) =>
-      `| ${cell(label('findings', f.id))} | ${f.severity === 'warning' ? '⚠️ warning' : 'ℹ️ info'} | ${cell(f.summary)} | ${cell(evidenceCell(f.evidence))} |`,
-  );
-  const lines = [
-    `**Order:** ${input.drafts.map((d) => d.product).join(' + ')}, ${when}.`,
-    rows.length
-      ? ['| Order check | Level | Details | Evidence |', '|---|---|---|---|', ...rows].join('\n')
-      : '**Order checks:** interval and dose in order.',
-  ];
-  return lines.join('\n\n');
+  const t = input.assessment?.treatment;
+  // On treatment, the order line says which cycle this is and since when it is due (the interval at a glance).
+  const cycle = t && input.plannedDate >= t.nextEligible ? ` Cycle ${t.cycles + 1}, due since ${t.nextEligible}.` : '';
+  const order = `**Order:** ${input.drafts.map((d) => recordText(d.product)).join(' + ')}, ${when}.${cycle}`;
+  if (!input.orderFindings.length) return `${order} Interval and dose in order.`;
+  const rows = input.orderFindings.map((f) => {
+    const refs = evidenceText(f.evidence);
+    const level = f.severity === 'warning' ? 'Warning' : 'Note';
+    return `- **${level}: ${midSentence(label('findings', f.id))}.** ${recordText(f.summary)}${refs ? ` _(${refs})_` : ''}`;
+  });
+  return [order, ...rows].join('\n');
 }
 
 /**
@@ -191,18 +198,19 @@ function suggestionsFor(input: OrderCardInput): Suggestion[] {
 /** One card per request for the Botox order: order checks first, then the patient's assessment. */
 export function orderCard(input: OrderCardInput): Card {
   const p = input.policy.parameters;
+  // Order checks after the contraindications and cautions, then the boxed warning: an order is where an injection is next.
   const detail = input.assessment
-    ? assessmentDetail(input.assessment, p, orderChecksTable(input))
-    : [orderChecksTable(input), findingsTable(input.limitedFindings ?? [])].join('\n\n');
+    ? assessmentDetail(input.assessment, p, { orderChecks: orderChecks(input), boxedWarning: true })
+    : [findingsSection(input.limitedFindings ?? []), orderChecks(input), CARD_TEXTS.boxedWarning].join('\n\n');
   const suggestions = suggestionsFor(input);
   return {
     uuid: randomUUID(),
     summary: orderSummary(input),
     indicator: orderIndicator(input),
-    detail: neutraliseHtml(detail),
+    detail,
     source: cardSource('botox-order-check', input.policy),
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
-    overrideReasons: OVERRIDE_REASONS,
+    overrideReasons: overrideReasonsFor(input.assessment?.status === 'contraindicated'),
     ...(input.timelineUrl ? { links: [timelineLink(input.timelineUrl)] } : {}),
     extension: assessmentExtension(input.assessment, {
       findings: [...(input.limitedFindings ?? []), ...input.orderFindings],

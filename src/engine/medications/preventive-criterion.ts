@@ -16,7 +16,8 @@ function couldFail(t: PreventiveTrial): boolean {
   return t.outcome === 'inadequate-response' && t.lengthDays === undefined;
 }
 
-function tally(trials: PreventiveTrial[]) {
+/** Distinct ingredients and classes among `trials` (the failed ones, for the requirement). */
+export function failedTally(trials: PreventiveTrial[]) {
   return {
     ingredients: new Set(trials.map((t) => t.ingredient)).size,
     classes: new Set(trials.map((t) => t.class)).size,
@@ -53,22 +54,28 @@ export function preventiveCriterion(trials: PreventiveTrial[], ctx: EvaluationCo
   const p = ctx.policy;
   const rule = `${p.minFailedPreventives} failed preventives from ${p.minDistinctClasses} classes, each >= ${p.minTrialDays} days unless not tolerated or contraindicated`;
   const failed = trials.filter((t) => t.failed);
-  const now = tally(failed);
-  const best = tally([...failed, ...trials.filter(couldFail)]);
+  const now = failedTally(failed);
+  const best = failedTally([...failed, ...trials.filter(couldFail)]);
   const evidence = evidenceOf(trials);
   const listed = trials.length ? `: ${trials.map(describe).join('; ')}` : '';
-  const summary = `${now.ingredients} failed preventive(s) in ${now.classes} class(es)${listed} (policy: ${rule})`;
-
-  if (reached(now, p)) return result(evidence, 'met', summary);
+  const tallied = `${plural(now.ingredients, 'failed preventive')} in ${plural(now.classes, 'class', 'classes')}${listed}`;
+  // Met: the criterion's label already states the requirement; otherwise the line says what the policy asks.
+  if (reached(now, p)) return result(evidence, 'met', tallied);
+  const summary = `${tallied} (policy: ${rule})`;
   const missing = trials.filter(couldFail).map((t) => needs(t, p.minTrialDays));
   if (!trials.length) {
     return result(evidence, 'unknown', `No preventive trial documented (policy: ${rule})`, [
       `Document preventive trials: ${rule}, with their outcome`,
     ]);
   }
-  const shortfall = `Needs ${rule}; documented: ${now.ingredients} failed in ${now.classes} class(es)`;
+  const shortfall = `Needs ${rule}; documented: ${now.ingredients} failed in ${plural(now.classes, 'class', 'classes')}`;
   if (!reached(best, p)) return result(evidence, 'unmet', summary, [...missing, shortfall]);
   return result(evidence, 'unknown', summary, [...missing, shortfall]);
+}
+
+/** "1 class", "2 classes" (clinical-criteria 8). */
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function reached(n: { ingredients: number; classes: number }, p: EvaluationContext['policy']): boolean {
