@@ -46,8 +46,10 @@ export function candidacyCard(
   const t = assessment.treatment;
   const suggestions: Suggestion[] = [];
   const nextCycleDue = assessment.status === 'on-treatment' && !!t?.due;
-  if (assessment.status === 'candidate') suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
-  if (nextCycleDue && !t?.stopAdvice) suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
+  if (assessment.status === 'candidate')
+    suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
+  if (nextCycleDue && !t?.stopAdvice)
+    suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
   // The boxed warning where an injection is next (clinical-criteria 8, 11.17).
   const boxedWarning = assessment.status === 'candidate' || nextCycleDue;
   return {
