@@ -10,7 +10,7 @@ import type { FixtureContext } from './builders/context.ts';
 
 /**
  * What the `botox-candidacy` service should answer for a fixture patient under the `default` policy, worked out by
- * hand from clinical-criteria.md. `status` is absent for an out-of-scope patient (`{"cards": []}`).
+ * hand from docs/clinical-rules.md. `status` is absent for an out-of-scope patient (`{"cards": []}`).
  * `criteria` lists only criteria whose status the reference settles unambiguously for this record.
  */
 export interface FixtureExpectation {

@@ -18,7 +18,7 @@ import type { FixtureContext } from './context.ts';
 import { practitionerRef } from './people.ts';
 
 /**
- * One chronic-migraine cycle (clinical-criteria 2.3): the CPT 64615 Procedure and the BOTOX (HCPCS J0585)
+ * One chronic-migraine cycle (clinical-rules 2.3): the CPT 64615 Procedure and the BOTOX (HCPCS J0585)
  * MedicationAdministration of `dose` units, same day, the administration `partOf` the procedure.
  */
 export function botoxCycle(
@@ -79,7 +79,7 @@ export function cosmeticToxinStatement(f: FixtureContext, o: { day: number; dose
 
 /**
  * An effect recorded after an injection as an AdverseEvent (actual, dated `day` from E), naming the cycle's
- * procedure as its suspect (clinical-criteria 3 `prior-toxin-adverse-effect`, 11.10).
+ * procedure as its suspect (clinical-rules 3 `prior-toxin-adverse-effect`, 11.10).
  */
 export function postInjectionAdverseEvent(
   f: FixtureContext,

@@ -68,14 +68,14 @@ export const PREVENTIVE_OUTCOME_DISPLAY: Record<PreventiveOutcome, string> = {
   contraindicated: 'Contraindicated',
 };
 
-/** A drug as a record carries it: an RxNorm ingredient code (clinical-criteria 6), its name, and a usual dose. */
+/** A drug as a record carries it: an RxNorm ingredient code (clinical-rules 6), its name, and a usual dose. */
 export interface Drug {
   rxnorm: string;
   name: string;
   dosage: string;
 }
 
-/** Preventives and acute drugs used by the panel. RxCUIs are the ingredient codes of clinical-criteria 6. */
+/** Preventives and acute drugs used by the panel. RxCUIs are the ingredient codes of clinical-rules 6. */
 export const DRUGS = {
   topiramate: { rxnorm: '38404', name: 'topiramate', dosage: '50 mg by mouth twice daily' },
   divalproex: { rxnorm: '266856', name: 'divalproex sodium', dosage: '500 mg extended-release by mouth daily' },
@@ -101,7 +101,7 @@ export const BOTOX_THERAPEUTIC: CodeableConcept = {
   text: 'BOTOX (onabotulinumtoxinA) for injection',
 };
 
-/** BOTOX Cosmetic (NDC 0023-9232, clinical-criteria 7): other toxin use, never a migraine cycle. */
+/** BOTOX Cosmetic (NDC 0023-9232, clinical-rules 7): other toxin use, never a migraine cycle. */
 export const BOTOX_COSMETIC: CodeableConcept = {
   coding: [{ system: SYSTEMS.ndc, code: '0023-9232-01', display: 'BOTOX Cosmetic (onabotulinumtoxinA) for injection' }],
   text: 'BOTOX Cosmetic (onabotulinumtoxinA)',

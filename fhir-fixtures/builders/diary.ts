@@ -88,7 +88,7 @@ export interface SummaryPeriod {
   to: number;
   headacheDays: number;
   migraineDays: number;
-  /** Distinct days with any acute medication, with the days per class (clinical-criteria 2.1). */
+  /** Distinct days with any acute medication, with the days per class (clinical-rules 2.1). */
   acute?: { days: number; classes: Partial<Record<AcuteClass, number>> };
 }
 
@@ -158,7 +158,7 @@ export function monthlySummaries(f: FixtureContext, periods: SummaryPeriod[]): O
 
 /**
  * A daily diary of consecutive 30-day blocks ending yesterday (E-1), oldest first: with four blocks, the last three
- * are exactly the windows W3, W2, W1 of clinical-criteria 2.1 (anchor A = E-1), and the first one is the month before.
+ * are exactly the windows W3, W2, W1 of clinical-rules 2.1 (anchor A = E-1), and the first one is the month before.
  */
 export function diaryByMonth(f: FixtureContext, months: [headacheDays: number, migraineDays: number][]): Observation[] {
   const n = months.length;
@@ -174,7 +174,7 @@ export function diaryByMonth(f: FixtureContext, months: [headacheDays: number, m
 }
 
 /**
- * Daily acute-medication records (clinical-criteria 2.1, 3.0): one Observation `acute-medication-taken` per date in
+ * Daily acute-medication records (clinical-rules 2.1, 3.0): one Observation `acute-medication-taken` per date in
  * `days` (offsets from E), its value naming the drug (RxNorm ingredient code and text), as a tracking app logs a dose.
  */
 export function acuteMedicationTaken(
@@ -195,7 +195,7 @@ export function acuteMedicationTaken(
   }));
 }
 
-/** A MIDAS or HIT-6 score on E + offset (project code system, clinical-criteria 2.4). */
+/** A MIDAS or HIT-6 score on E + offset (project code system, clinical-rules 2.4). */
 export function proScore(
   f: FixtureContext,
   code: 'midas-score' | 'hit6-score',

@@ -8,7 +8,7 @@ import type { FixtureDefinition } from '../types.ts';
 /**
  * A candidate (diary W3 19, W2 17, W1 18; propranolol 100 d and amitriptyline 80 d, inadequate response) whose
  * myasthenia gravis (G70.00) is recorded as in remission after a thymectomy: a neuromuscular disorder counts whatever
- * its clinicalStatus (clinical-criteria 2, 11.8), and the card names the recorded status.
+ * its clinicalStatus (clinical-rules 2, 11.8), and the card names the recorded status.
  */
 export const cmCautionMyastheniaRemission: FixtureDefinition = {
   id: 'cm-caution-myasthenia-remission',

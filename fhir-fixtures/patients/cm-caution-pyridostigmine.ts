@@ -31,7 +31,7 @@ function pyridostigmine(f: FixtureContext): MedicationStatement {
 /**
  * A candidate (diary W3 17, W2 18, W1 16; topiramate 90 d and metoprolol 75 d, inadequate response) who takes
  * pyridostigmine with no neuromuscular diagnosis on the chart (diagnosed elsewhere): "possible neuromuscular disorder:
- * on pyridostigmine" (clinical-criteria 3, 11.9).
+ * on pyridostigmine" (clinical-rules 3, 11.9).
  */
 export const cmCautionPyridostigmine: FixtureDefinition = {
   id: 'cm-caution-pyridostigmine',

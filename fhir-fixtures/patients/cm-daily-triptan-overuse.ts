@@ -10,7 +10,7 @@ const daysIn = (from: number, n: number) => [...spread(30, n)].map((i) => from +
 
 /**
  * Daily diary E-120..E-1 (W1-W3: 19, 20, 18 headache days) with a sumatriptan dose logged in the tracking app on 21,
- * 17 and 12 days of W3, W2 and W1 (clinical-criteria 2.1 daily acute-medication records, 3.0): >= 10 triptan days
+ * 17 and 12 days of W3, W2 and W1 (clinical-rules 2.1 daily acute-medication records, 3.0): >= 10 triptan days
  * in each window, medication overuse. No diagnosis of it and no monthly summaries: only the daily records show it.
  * Three preventives failed in three classes, so the caution is the only thing between this patient and Botox under
  * payer-strict (where it blocks: not-eligible); under the default policy a candidate with the caution.

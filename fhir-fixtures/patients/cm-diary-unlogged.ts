@@ -7,7 +7,7 @@ import type { FixtureDefinition } from '../types.ts';
 
 /**
  * A tracking-app diary that records headache-free days, with a week not logged (E-23..E-17). W1 (E-30..E-1) holds 13
- * headache days and 7 unlogged days: 13 + 7 could reach 15, so W1 is undecided (clinical-criteria 2.1 "Logged days",
+ * headache days and 7 unlogged days: 13 + 7 could reach 15, so W1 is undecided (clinical-rules 2.1 "Logged days",
  * 3.0), W2 and W3 are reached (18, 19). chronic-migraine is unknown ("7 days not logged in <W1>"), and the
  * undecided covered window keeps the recent chronic-migraine diagnosis from standing in (11.1): incomplete.
  */

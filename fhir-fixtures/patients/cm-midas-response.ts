@@ -8,7 +8,7 @@ import type { FixtureDefinition } from '../types.ts';
 
 /**
  * Cycles at E-110 and E-40. The diary cannot judge the response yet (two windows after the second cycle only from
- * E+19, clinical-criteria 11.11), but MIDAS fell from 48 (E-115, within 180 days before the first cycle) to 30
+ * E+19, clinical-rules 11.11), but MIDAS fell from 48 (E-115, within 180 days before the first cycle) to 30
  * (E-8, on or after the second cycle + 28): -38%, a response by itself under AHS 2021 (MIDAS >= 30% lower from a
  * baseline above 20). The default policy counts PROs: responding, decided by MIDAS; under nice-ta260 (PROs not
  * counted) it is too early. Baseline diary before the first cycle: 20, 19, 21 headache days.

@@ -7,7 +7,7 @@ import type { FixtureDefinition } from '../types.ts';
 
 /**
  * A coded medication-overuse headache (G44.41, recorded E-45) and no acute-medication data at all: the diagnosis
- * alone raises the medication-overuse caution ("medication-overuse headache, diagnosed <date>", clinical-criteria 3
+ * alone raises the medication-overuse caution ("medication-overuse headache, diagnosed <date>", clinical-rules 3
  * and 11.7), and the card does not also say "not assessed". Daily diary E-120..E-1 with 17-20 headache days, two
  * preventive classes failed: a candidate with the caution under the default policy.
  */

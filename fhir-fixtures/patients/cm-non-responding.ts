@@ -7,7 +7,7 @@ import { patient } from '../builders/people.ts';
 import type { FixtureDefinition } from '../types.ts';
 
 /**
- * Cycles at E-150 and E-66 (3.0: the verdict waits for two windows after the second cycle, clinical-criteria 11.11).
+ * Cycles at E-150 and E-66 (3.0: the verdict waits for two windows after the second cycle, clinical-rules 11.11).
  * Baseline before the first cycle: W1-W3 ending E-151 with 20 headache days each (chronic migraine met there),
  * B = 20; follow-up: W1 (E-30..E-1) and W2 (E-60..E-31) start after the second cycle, 17 each, F = 17. r = (20 - 17)
  * / 20 = 15% < 30%: non-responding (warning, consider stopping). No MIDAS or HIT-6 scores.

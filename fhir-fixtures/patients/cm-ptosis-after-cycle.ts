@@ -8,7 +8,7 @@ import type { FixtureDefinition } from '../types.ts';
 
 /**
  * One cycle at E-30 (too early to judge the response; next eligible E+54), and left eyelid ptosis recorded as an
- * AdverseEvent 6 days later naming the cycle's procedure as its suspect: `prior-toxin-adverse-effect` (clinical-criteria
+ * AdverseEvent 6 days later naming the cycle's procedure as its suspect: `prior-toxin-adverse-effect` (clinical-rules
  * 3, 11.10), "after the cycle of <E-30>: Left upper eyelid ptosis (<E-24>)".
  */
 export const cmPtosisAfterCycle: FixtureDefinition = {

@@ -7,7 +7,7 @@ import { patient } from '../builders/people.ts';
 import type { FixtureDefinition } from '../types.ts';
 
 /**
- * A responding course whose baseline met the criteria (3.0, clinical-criteria 3 "On treatment" and 11.11-11.13).
+ * A responding course whose baseline met the criteria (3.0, clinical-rules 3 "On treatment" and 11.11-11.13).
  * Cycles at E-150 and E-66. Before the first cycle, W1-W3 ending E-151 hold 22 headache days each (12 migraine days,
  * 4-12 h): chronic-migraine, migraine-days and headache-duration are met there, so the card's table "Before the first
  * cycle" shows them met although today's diary is far below 15. B = 22; follow-up W1 (E-30..E-1) and W2

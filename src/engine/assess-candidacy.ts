@@ -18,9 +18,9 @@ export interface AssessOptions {
   /** E: the evaluation date (YYYY-MM-DD). */
   evaluationDate: string;
   siteTimeZone: string;
-  /** D for orders: age, injection-site infection and other toxin use are judged at D (clinical-criteria 5). */
+  /** D for orders: age, injection-site infection and other toxin use are judged at D (clinical-rules 5). */
   at?: string;
-  /** A Botox draft with a migraine or no reason brings the patient into scope (clinical-criteria 5). */
+  /** A Botox draft with a migraine or no reason brings the patient into scope (clinical-rules 5). */
   forceInScope?: boolean;
 }
 
@@ -38,7 +38,7 @@ const UNAVAILABLE_TEXT: Record<RecordPart, string> = {
 };
 
 /**
- * The decision for one patient (clinical-criteria 3): pure, given the record, the policy and the dates.
+ * The decision for one patient (clinical-rules 3): pure, given the record, the policy and the dates.
  * Status, first match wins: contraindicated; on-treatment; not-eligible; incomplete; candidate.
  */
 export function assessCandidacy(record: PatientRecord, policy: Policy, options: AssessOptions): Assessment {
@@ -53,7 +53,7 @@ export function assessCandidacy(record: PatientRecord, policy: Policy, options: 
   const diaryData = readDiary(record, ctx);
   const diary = analyzeDiary(record, ctx, diaryData);
   const toxin = analyzeToxin(record, ctx, at);
-  // On treatment, the starting criteria are judged before the first cycle (clinical-criteria 3 "On treatment", 11.12);
+  // On treatment, the starting criteria are judged before the first cycle (clinical-rules 3 "On treatment", 11.12);
   // the inferred-failure test uses that baseline diary too.
   const baseline = toxin.course?.active
     ? analyzeBaseline(record, ctx, diaryData, dayNumber(toxin.course.first))
@@ -132,7 +132,7 @@ function treatmentSummary(
     { firstCycle: course.first, ...(reviewCycle ? { secondCycle: reviewCycle.date } : {}) },
     diary,
   );
-  // The episodic advice is shown beside the verdict, never instead of it (clinical-criteria 3).
+  // The episodic advice is shown beside the verdict, never instead of it (clinical-rules 3).
   const stopAdvice = [
     response.verdict === 'non-responding'
       ? `Consider stopping: < ${p.nonRespondingPercent}% fewer headache days after ${p.cyclesBeforeReview} cycles (NICE TA260 after 2 cycles; EHF allows up to 3)`
@@ -157,7 +157,7 @@ function treatmentSummary(
   };
 }
 
-/** Status, first match wins (clinical-criteria 3). */
+/** Status, first match wins (clinical-rules 3). */
 function decideStatus(
   criteria: CriterionResult[],
   findings: FindingResult[],
@@ -169,14 +169,14 @@ function decideStatus(
   if (criteria.some((c) => c.status === 'unmet') || findings.some((f) => f.blocking)) return 'not-eligible';
   const decisive = new Set(['age', 'chronic-migraine', 'preventive-failures']);
   const unknown = criteria.some((c) => decisive.has(c.id) && c.status === 'unknown');
-  // Without allergies or conditions a contraindication cannot be excluded (clinical-criteria 2).
+  // Without allergies or conditions a contraindication cannot be excluded (clinical-rules 2).
   if (unknown || record.unavailable.allergies || record.unavailable.conditions) return 'incomplete';
   return 'candidate';
 }
 
 /**
  * Critical for a contraindication; warning for on-treatment or candidate with a caution, and for on-treatment when
- * non-responding; info otherwise (clinical-criteria 3, to the letter: the NICE "episodic for 3 months" advice, which
+ * non-responding; info otherwise (clinical-rules 3, to the letter: the NICE "episodic for 3 months" advice, which
  * follows a good outcome, is shown on the card but does not raise the indicator).
  */
 function indicatorFor(status: AssessmentStatus, findings: FindingResult[], treatment?: TreatmentSummary): Indicator {

@@ -7,7 +7,7 @@ import type { AssessmentStatus, CriterionResult, DataNote, FindingResult } from 
 
 export type Indicator = 'info' | 'warning' | 'critical';
 
-/** Where an ongoing course stands (clinical-criteria 3, "On treatment"). */
+/** Where an ongoing course stands (clinical-rules 3, "On treatment"). */
 export interface TreatmentSummary {
   cycles: number;
   firstCycle: string;
@@ -18,7 +18,7 @@ export interface TreatmentSummary {
   response: ResponseAssessment;
   /** Set when a stop rule fires (non-response after the review cycles; NICE episodic for 3 months). */
   stopAdvice?: string;
-  /** The windows before the first cycle the starting criteria were judged on (clinical-criteria 3, 11.12). */
+  /** The windows before the first cycle the starting criteria were judged on (clinical-rules 3, 11.12). */
   baselineWindows?: DiaryWindow[];
   evidence: string[];
 }
@@ -34,7 +34,7 @@ export interface Assessment {
   policy: { id: string; version: string; title: string };
   criteria: CriterionResult[];
   findings: FindingResult[];
-  /** The chart's chronic-migraine diagnosis (clinical-criteria 11, item 15), for a prior-authorization request. */
+  /** The chart's chronic-migraine diagnosis (clinical-rules 11, item 15), for a prior-authorization request. */
   diagnosis?: ChartDiagnosis;
   treatment?: TreatmentSummary;
   previouslyTreated?: { cycles: number; last: string };

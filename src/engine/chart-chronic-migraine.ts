@@ -17,7 +17,7 @@ export interface ChartChronicMigraine {
 }
 
 /**
- * The chart's chronic-migraine code (clinical-criteria 5, 11.15, 11.19): the chronic-migraine Condition with
+ * The chart's chronic-migraine code (clinical-rules 5, 11.15, 11.19): the chronic-migraine Condition with
  * verificationStatus confirmed or absent, the most recent by recordedDate (else onset), and its ICD-10-CM coding (else
  * SNOMED CT). The criteria name no clinicalStatus here: a chronic migraine recorded as in remission on treatment is still
  * the diagnosis the order is for. Undefined when no such Condition carries an ICD-10-CM or SNOMED CT code.

@@ -134,7 +134,7 @@ export function dateInZone(instant: Date, timeZone: string): string {
 }
 
 /**
- * The calendar date a FHIR date or dateTime falls on (clinical-criteria 2, "Days"): the date in the timestamp's own
+ * The calendar date a FHIR date or dateTime falls on (clinical-rules 2, "Days"): the date in the timestamp's own
  * offset; an instant written in UTC ("Z") is converted to `siteTimeZone`. Values less precise than a day
  * (`2026`, `2026-03`) and invalid values give `undefined`: the caller lists them as unused.
  */

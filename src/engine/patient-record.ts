@@ -35,7 +35,7 @@ export interface PatientRecord {
   medicationAdministrations: MedicationAdministration[];
   procedures: Procedure[];
   allergies: AllergyIntolerance[];
-  /** Adverse events (post-injection effects, clinical-criteria 3 `prior-toxin-adverse-effect`). */
+  /** Adverse events (post-injection effects, clinical-rules 3 `prior-toxin-adverse-effect`). */
   adverseEvents: AdverseEvent[];
   /** Medication resources (included in searchsets) that `medicationReference` may point to, by `Medication/id`. */
   medications: Map<string, Medication>;

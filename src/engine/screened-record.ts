@@ -3,7 +3,7 @@ import { screenResources } from './fhir/resource-shape.ts';
 import { belongsTo, buildPatientRecord, type PatientRecord, type RecordPart } from './patient-record.ts';
 import type { DataNote } from './types.ts';
 
-/** Parts where a set-aside resource could hide a contraindication (clinical-criteria 2): the part counts as unavailable. */
+/** Parts where a set-aside resource could hide a contraindication (clinical-rules 2): the part counts as unavailable. */
 const CONTRAINDICATION_PARTS: Partial<Record<string, RecordPart>> = {
   AllergyIntolerance: 'allergies',
   Condition: 'conditions',

@@ -2,7 +2,7 @@ import type { FindingId, PolicyParameters } from './policy/policy-schema.ts';
 
 export type { FindingId };
 
-/** Which kind of rule a criterion is (clinical-criteria 1): cards say which kind is unmet. */
+/** Which kind of rule a criterion is (clinical-rules 1): cards say which kind is unmet. */
 export type Basis = 'label' | 'ichd3' | 'coverage';
 
 export type CriterionId = 'age' | 'chronic-migraine' | 'migraine-days' | 'headache-duration' | 'preventive-failures';
@@ -22,7 +22,7 @@ export interface CriterionResult {
   missing?: string[];
   /**
    * Set while on treatment for the starting criteria judged on the baseline before the first cycle: C1, YYYY-MM-DD
-   * (clinical-criteria 3 "On treatment", 11.12). The card titles their table "Before the first cycle (<C1>)".
+   * (clinical-rules 3 "On treatment", 11.12). The card titles their table "Before the first cycle (<C1>)".
    */
   judgedBefore?: string;
 }
@@ -39,7 +39,7 @@ export interface FindingResult {
   blocking?: boolean;
   /**
    * Shown but never blocking, whatever the policy: raised only by a diagnosis recorded as provisional, differential
-   * or unconfirmed (clinical-criteria 11.7).
+   * or unconfirmed (clinical-rules 11.7).
    */
   neverBlocks?: boolean;
 }

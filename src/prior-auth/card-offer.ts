@@ -29,7 +29,7 @@ export interface PriorAuthOfferInput {
 }
 
 /**
- * The prior-authorization summary a card offers (clinical-criteria 9; 11, items 18-19), or undefined when the
+ * The prior-authorization summary a card offers (clinical-rules 9; 11, items 18-19), or undefined when the
  * assessment offers none: a suggestion whose `create` is the DocumentReference (never recommended), and a capability
  * link to the printable page when links are enabled.
  */

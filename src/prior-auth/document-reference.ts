@@ -2,7 +2,7 @@ import type { DocumentReference, HumanName, Patient } from '@medplum/fhirtypes';
 import type { PriorAuthSummary } from './prior-auth-summary.ts';
 import { type SummaryIdentity, summaryHtml, summaryText } from './render-summary.ts';
 
-/** DocumentReference.type.text of every summary (clinical-criteria 9). */
+/** DocumentReference.type.text of every summary (clinical-rules 9). */
 export const PRIOR_AUTH_DOCUMENT_TYPE = 'Botox prior authorization summary';
 
 function nameOf(names: HumanName[] | undefined): string | undefined {
@@ -24,7 +24,7 @@ function base64(text: string): string {
 }
 
 /**
- * The R4 DocumentReference a card suggestion creates (clinical-criteria 9; 11, item 19): status current; type text
+ * The R4 DocumentReference a card suggestion creates (clinical-rules 9; 11, item 19): status current; type text
  * "Botox prior authorization summary"; subject the patient; date the assessment's instant; two attachments, the HTML
  * and the same text as text/plain, both base64. `docStatus` preliminary: a clinician reviews and signs it first.
  */

@@ -3,7 +3,7 @@ import type { Assessment } from '../engine/assessment.ts';
 export type PriorAuthKind = 'initial' | 'continuation';
 
 /**
- * Which summary the card offers (clinical-criteria 11, item 18): a continuation request on every on-treatment card,
+ * Which summary the card offers (clinical-rules 11, item 18): a continuation request on every on-treatment card,
  * whatever the verdict; an initial request for candidate, incomplete, and not-eligible when every unmet item is a
  * `coverage` criterion or a finding the policy blocks on; none for contraindicated or an unmet `label`/`ichd3`
  * criterion.

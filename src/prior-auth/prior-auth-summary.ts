@@ -7,7 +7,7 @@ import type { Policy } from '../engine/policy/policy-schema.ts';
 import type { CriterionResult } from '../engine/types.ts';
 import { type PriorAuthKind, priorAuthKind } from './prior-auth-offer.ts';
 
-/** One line of the summary and the resources it rests on (`Type/id`, clinical-criteria 11, item 19). */
+/** One line of the summary and the resources it rests on (`Type/id`, clinical-rules 11, item 19). */
 export interface SummaryLine {
   text: string;
   evidence: string[];
@@ -19,7 +19,7 @@ export interface SummarySection {
 }
 
 /**
- * The prior-authorization summary (clinical-criteria 9), built from the card's assessment only: what the text, HTML,
+ * The prior-authorization summary (clinical-rules 9), built from the card's assessment only: what the text, HTML,
  * DocumentReference and printable page all render. Holds no name, birth date or member id (the renderers add them,
  * or blank lines for them).
  */
@@ -33,7 +33,7 @@ export interface PriorAuthSummary {
   assessedAt: string;
   policy: { id: string; version: string; title: string; description: string };
   sections: SummarySection[];
-  /** Unmet and unknown items, printed as such (clinical-criteria 9). */
+  /** Unmet and unknown items, printed as such (clinical-rules 9). */
   notYetDocumented: SummaryLine[];
 }
 
@@ -50,12 +50,12 @@ const OUTCOME_TEXT: Record<PreventiveTrial['outcome'], string> = {
 /** Criteria whose table is judged on today's diary (the baseline replaces them while on treatment). */
 const DIARY_CRITERIA = new Set(['chronic-migraine', 'migraine-days', 'headache-duration']);
 
-/** A number as a payer reads it: whole numbers as they are, means with one decimal (clinical-criteria 11, item 13). */
+/** A number as a payer reads it: whole numbers as they are, means with one decimal (clinical-rules 11, item 13). */
 export function oneDecimal(n: number): string {
   return (Math.round(n * 10) / 10).toFixed(1);
 }
 
-/** r shown rounded half up to a whole percent (clinical-criteria 11, item 13). */
+/** r shown rounded half up to a whole percent (clinical-rules 11, item 13). */
 export function wholePercent(n: number): string {
   return `${Math.floor(n + 0.5)}%`;
 }
@@ -147,7 +147,7 @@ function trialLine(t: PreventiveTrial): SummaryLine {
   );
 }
 
-/** How medication overuse was assessed (clinical-criteria 2.1, 11.5), when the assessment says so. */
+/** How medication overuse was assessed (clinical-rules 2.1, 11.5), when the assessment says so. */
 function overuseMethod(a: Assessment): string | undefined {
   const m = (a as unknown as { medicationOveruse?: { assessedBy?: string; windowsWithRecords?: number } })
     .medicationOveruse;
@@ -254,7 +254,7 @@ function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
   lines.push(
     line(
       `Policy: responding at >= ${p.respondingPercent}% fewer headache days${
-        // Read defensively: the parameter comes with clinical-criteria 3.0 (PROs decide only when the policy says so).
+        // Read defensively: the parameter comes with clinical-rules 3.0 (PROs decide only when the policy says so).
         (p as { proResponseCounts?: boolean }).proResponseCounts === true ? ' or a MIDAS/HIT-6 response' : ''
       }; not responding below ${p.nonRespondingPercent}% after ${p.cyclesBeforeReview} cycles`,
     ),
@@ -265,7 +265,7 @@ function responseLines(a: Assessment, p: Policy['parameters']): SummaryLine[] {
 }
 
 /**
- * The assessment fields the diary 3.0 rules add (clinical-criteria 3 "On treatment", 11.5-11.12), read defensively:
+ * The assessment fields the diary 3.0 rules add (clinical-rules 3 "On treatment", 11.5-11.12), read defensively:
  * a summary built before they exist prints without them, never wrongly.
  */
 interface DiaryFields {
@@ -312,7 +312,7 @@ function notYetDocumented(a: Assessment, criteria: CriterionResult[], p: Policy[
 }
 
 /**
- * The summary for the card's assessment, or undefined when none is offered (clinical-criteria 11, item 18).
+ * The summary for the card's assessment, or undefined when none is offered (clinical-rules 11, item 18).
  * Initial request: the criteria, diagnosis, diary windows, trials, medication overuse, findings and the plan.
  * Continuation: the same on the baseline, the cycles with dates and doses, today's windows, the response, the verdict.
  */

@@ -30,7 +30,7 @@ async function patientView(resources: Resource[]): Promise<Card> {
 }
 const ext = (card: Card) => card.extension?.[ASSESSMENT_EXTENSION] as Ext;
 
-describe('treatment summary: cycles counted with the indication inferred (clinical-criteria 2.3)', () => {
+describe('treatment summary: cycles counted with the indication inferred (clinical-rules 2.3)', () => {
   test('on treatment: summary, detail and extension say how many cycles were inferred', async () => {
     const card = await patientView([
       adult(),
@@ -41,7 +41,7 @@ describe('treatment summary: cycles counted with the indication inferred (clinic
       botoxNoReason(80),
     ]);
     expect(ext(card).status).toBe('on-treatment');
-    // The summary follows clinical-criteria 8 ("Botox: next cycle from ..."); the mark is in the course line.
+    // The summary follows clinical-rules 8 ("Botox: next cycle from ..."); the mark is in the course line.
     expect(card.summary).toMatch(/^Botox: (next cycle from|cycle 5 due now)/);
     expect(card.detail).toContain('**Course:** 4 cycles (indication inferred for 1) since');
     expect(ext(card).treatment).toMatchObject({ cycles: 4, indicationInferredCycles: 1 });

@@ -32,7 +32,7 @@ test('incomplete only because allergies could not be obtained: the summary says 
   );
 });
 
-test('incomplete for both reasons: the first thing to document comes first (clinical-criteria 11.17)', () => {
+test('incomplete for both reasons: the first thing to document comes first (clinical-rules 11.17)', () => {
   expect(summaryOf([adult(), chronicMigraineDx(), ...chronic()], true)).toBe(
     'Botox candidacy undecided: no preventive trials documented',
   );

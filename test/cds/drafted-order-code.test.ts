@@ -15,7 +15,7 @@ import { createTestApp } from '../support/test-app.ts';
 
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
 
-describe("the patient's own chronic-migraine code (clinical-criteria 5, 11.15)", () => {
+describe("the patient's own chronic-migraine code (clinical-rules 5, 11.15)", () => {
   test('the most recent confirmed-or-unverified Condition by recordedDate, its ICD-10-CM coding over SNOMED', () => {
     const older = condition({ code: 'G43.719', text: 'Chronic migraine, intractable' }, { recorded: daysAgo(300) });
     const newer = condition({ code: 'G43.E09', text: 'Chronic migraine with aura' }, { recorded: daysAgo(30) });

@@ -168,7 +168,7 @@ describe('each order check cites its evidence', () => {
       [{ ...draftBotoxMedicationRequest('p1', 160, 'draft-botox') } as Resource],
     );
     const detail = cards[0]!.detail!;
-    // The order line, then one line per check (clinical-criteria 8: after the contraindications and cautions).
+    // The order line, then one line per check (clinical-rules 8: after the contraindications and cautions).
     expect(detail).toMatch(/\*\*Order:\*\* BOTOX .*\n- \*\*Warning: /);
     const row = rowOf(cards[0]!, 'cumulative-dose')!;
     expect(row).toContain('300 U onabotulinumtoxinA in the last 84 days + 160 U ordered = 460 U');
@@ -176,7 +176,7 @@ describe('each order check cites its evidence', () => {
     expect(rowOf(cards[0]!, 'dose')).toMatch(/ _\(MedicationRequest\/draft-botox\)_$/);
   });
 
-  test('more than three records: the first three, then "and N more" (clinical-criteria 8)', async () => {
+  test('more than three records: the first three, then "and N more" (clinical-rules 8)', async () => {
     const records = [50, 45, 40, 35, 30, 25].map((ago, i) => given(`ma-many-${i}`, ago, 50));
     const cards = await orderSign([...candidate(), ...records], [botox()]);
     const row = rowOf(cards[0]!, 'cumulative-dose')!;

@@ -172,7 +172,7 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     const cards = await call(hook, [...candidate(), reported, stopped], [botoxDraft(155)]);
     expect(ext(cards[0]!).findings?.map((f) => f.id)).toEqual(['cumulative-dose']);
     expect(cards[0]?.detail).toContain('255 U onabotulinumtoxinA in the last 84 days + 155 U ordered = 410 U');
-    // The 400 U limit is the label's (BOTOX PI 2.1, confirmed in clinical-criteria 3.0): no "not confirmed" wording.
+    // The 400 U limit is the label's (BOTOX PI 2.1, confirmed in clinical-rules 3.0): no "not confirmed" wording.
     expect(cards[0]?.detail).toContain('over 400 U per 3 months (all indications; BOTOX PI 2.1)');
     expect(cards[0]?.detail).not.toMatch(/not confirmed|commonly cited/i);
     expect(cards[0]?.detail).not.toMatch(/other botulinum toxin|not interchangeable/i);
@@ -202,7 +202,7 @@ describe.each(['order-select', 'order-sign'] as const)('%s', (hook) => {
     expect(cards[0]?.indicator).toBe('warning');
     expect(ext(cards[0]!).status).toBe('on-treatment');
     expect(cards[0]?.summary).toMatch(/consider stopping/i);
-    // The verdict with its numbers in the summary (clinical-criteria 8); the stop rule's sources in the detail.
+    // The verdict with its numbers in the summary (clinical-rules 8); the stop rule's sources in the detail.
     expect(cards[0]?.summary).toMatch(
       /^Botox order continues a course: not responding after 2 cycles \(20 -> 18 days\): consider stopping$/,
     );

@@ -129,7 +129,7 @@ describe('status, first match wins', () => {
     expect(a.inScope).toBe(false);
   });
 
-  test('an ICD-10-CM coded diagnosis is decided by its code, not by "migraine" in its text (clinical-criteria 3)', () => {
+  test('an ICD-10-CM coded diagnosis is decided by its code, not by "migraine" in its text (clinical-rules 3)', () => {
     const familyHistory = condition({
       code: 'Z82.0',
       display: 'Family history of epilepsy and other diseases of the nervous system',
@@ -203,7 +203,7 @@ describe('policies', () => {
   });
 
   test.each(['default', 'payer-strict', 'nice-ta260'])(
-    '%s states the cumulative limit as confirmed: no verify flag (BOTOX PI 2.1, clinical-criteria 1 and 5, 3.0)',
+    '%s states the cumulative limit as confirmed: no verify flag (BOTOX PI 2.1, clinical-rules 1 and 5, 3.0)',
     (id) => {
       expect(loadPolicy(id).parameters.cumulativeLimitUnits).toBe(400);
       expect(loadPolicy(id).verify).toEqual([]);
@@ -231,7 +231,7 @@ describe('policies', () => {
 describe('response after two cycles', () => {
   /**
    * Baseline month before the first cycle (E-120) and two follow-up windows after the second (E-59: 3.0 waits for
-   * two windows after it, clinical-criteria 11.11), one continuous diary.
+   * two windows after it, clinical-rules 11.11), one continuous diary.
    */
   function course(baseline: number, followUp: number) {
     const d = diary();

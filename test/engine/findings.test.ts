@@ -79,7 +79,7 @@ describe('hypersensitivity and prior adverse effect', () => {
     expect(toxinAllergyFindings([allergy({ text: 'Penicillin' })])).toEqual([]);
   });
 
-  // clinical-criteria 3 `hypersensitivity`: "or human albumin" (the BOTOX excipient), never another albumin.
+  // clinical-rules 3 `hypersensitivity`: "or human albumin" (the BOTOX excipient), never another albumin.
   test.each([
     'Albumin (Human) 25% Injectable Solution',
     'Human serum albumin',
@@ -100,7 +100,7 @@ describe('hypersensitivity and prior adverse effect', () => {
     },
   );
 
-  // clinical-criteria 3 `hypersensitivity`: "any botulinum toxin product or name": every product of the toxin product
+  // clinical-rules 3 `hypersensitivity`: "any botulinum toxin product or name": every product of the toxin product
   // catalogue (therapeutic, cosmetic, other, unspecified), by code alone, names the product that matched.
   const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
   const NDC = 'http://hl7.org/fhir/sid/ndc';

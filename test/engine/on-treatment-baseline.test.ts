@@ -32,7 +32,7 @@ const assess = (resources: Resource[]) =>
 
 const criterion = (a: ReturnType<typeof assess>, id: string) => a.criteria.find((c) => c.id === id)!;
 
-describe('on treatment, the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12)', () => {
+describe('on treatment, the starting criteria are judged before the first cycle (clinical-rules 3, 11.12)', () => {
   test('a baseline that met the criteria stays met while Botox works; the response compares it with today', () => {
     const a = assess(
       chart(

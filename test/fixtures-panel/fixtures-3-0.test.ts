@@ -18,7 +18,7 @@ function assess(id: string, policy = 'default') {
   });
 }
 
-/** The 3.0 fixtures say what each new rule does, under more than the default policy (clinical-criteria 2.1, 3). */
+/** The 3.0 fixtures say what each new rule does, under more than the default policy (clinical-rules 2.1, 3). */
 describe('fixtures for the clinical 3.0 diary rules', () => {
   test('cm-daily-triptan-overuse: overuse from the daily records; candidate no more under payer-strict', () => {
     const a = assess('cm-daily-triptan-overuse');

@@ -63,7 +63,7 @@ test.each([
 });
 
 test('daily diaries record headache-free days: every date from the first entry to E-1 has exactly one entry', () => {
-  // cm-diary-unlogged leaves a week unlogged on purpose (clinical-criteria 2.1 "Logged days", 3.0): checked below.
+  // cm-diary-unlogged leaves a week unlogged on purpose (clinical-rules 2.1 "Logged days", 3.0): checked below.
   for (const p of patients.filter((x) => x.id !== 'cm-diary-unlogged')) {
     const dates = (p.bundle.entry ?? [])
       .map((e) => e.resource as Observation)
@@ -90,7 +90,7 @@ test('cm-diary-unlogged: E-23..E-17 carry no entry, every other date from E-90 t
 
 test('response patients: baseline and follow-up headache days give the stated reduction', () => {
   // Cycles at E-150 and E-66 (3.0): baseline = the three windows before the first cycle (mean), follow-up = W1 and W2,
-  // the two windows after the second cycle (clinical-criteria 3 "On treatment", 11.11, 11.12).
+  // the two windows after the second cycle (clinical-rules 3 "On treatment", 11.11, 11.12).
   const reduction = (id: string) => {
     const b =
       (dailyHeadacheDays(id, -240, -211) + dailyHeadacheDays(id, -210, -181) + dailyHeadacheDays(id, -180, -151)) / 3;

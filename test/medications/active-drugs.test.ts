@@ -76,7 +76,7 @@ describe('concurrent-cgrp', () => {
     expect(ids([resource]).includes('concurrent-cgrp')).toBe(raised);
   });
 
-  // clinical-criteria 2.2: "monthly CGRP antibodies 60 days, quarterly fremanezumab ... 180 days".
+  // clinical-rules 2.2: "monthly CGRP antibodies 60 days, quarterly fremanezumab ... 180 days".
   describe('fremanezumab: the window follows the dose given', () => {
     const UCUM = 'http://unitsofmeasure.org';
     const ajovy = (ago: number, dose?: number, unit = 'mg') =>

@@ -152,7 +152,7 @@ describe('which records are trials', () => {
   });
 });
 
-// clinical-criteria 6: rimegepant is a preventive "only every other day": a coded timing says so without any words.
+// clinical-rules 6: rimegepant is a preventive "only every other day": a coded timing says so without any words.
 describe('rimegepant every other day by coded timing', () => {
   test.each([
     ['v3-GTSAbbreviation QOD', 'http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation'],
@@ -479,7 +479,7 @@ describe('messy medication data', () => {
     expect(analyze([st]).trials[0]).toMatchObject({ ingredient: 'galcanezumab', matchedBy: 'name' });
   });
 
-  // clinical-criteria 6: "say in the card which way each drug matched".
+  // clinical-rules 6: "say in the card which way each drug matched".
   test('the criterion says which trials matched by name, and not for those matched by code', () => {
     const byName = statement('stopped', {
       medication: text('Topamax 50 mg tablet'),

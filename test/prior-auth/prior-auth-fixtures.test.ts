@@ -63,7 +63,7 @@ describe.each(dates)('prior-authorization summary for every fixture patient at E
         s.actions?.some((a) => (a.resource as DocumentReference | undefined)?.type?.text === PRIOR_AUTH_DOCUMENT_TYPE),
       );
       if (!kind) {
-        // Never for contraindicated or an unmet label/ICHD-3 criterion (clinical-criteria 11, item 18).
+        // Never for contraindicated or an unmet label/ICHD-3 criterion (clinical-rules 11, item 18).
         expect(offered).toBeUndefined();
         expect(suggestion).toBeUndefined();
         expect(card.links?.some((l) => l.url.includes('/prior-auth/'))).not.toBe(true);

@@ -7,7 +7,7 @@ import type { PolicyParameters } from '../../src/engine/policy/policy-schema.ts'
 import type { EvaluationContext } from '../../src/engine/types.ts';
 
 /**
- * Builders for headache diaries relative to an evaluation date E (clinical-criteria 2.1). Offsets are days from E
+ * Builders for headache diaries relative to an evaluation date E (clinical-rules 2.1). Offsets are days from E
  * (0 = E, -1 = the day before). Nothing here is an absolute date: E is injected, so fixtures never go stale.
  *
  * @example
@@ -165,7 +165,7 @@ export class DiaryBuilder {
 
   /**
    * Consecutive 30-day windows ending at E + anchorOffset, NEWEST FIRST ([W1, W2, W3, ...]) as [headacheDays,
-   * migraineDays?, hours?]: with anchorOffset 0 they are exactly the W1-W3 of clinical-criteria 2.1.
+   * migraineDays?, hours?]: with anchorOffset 0 they are exactly the W1-W3 of clinical-rules 2.1.
    */
   months(counts: [headacheDays: number, migraineDays?: number, hours?: number][], anchorOffset = 0): Observation[] {
     return counts.flatMap(([h, m, hours], i) => {
@@ -217,7 +217,7 @@ export class DiaryBuilder {
   }
 
   /**
-   * A daily acute-medication record on E + offset (clinical-criteria 2.1, 3.0): the value names the class (a code of
+   * A daily acute-medication record on E + offset (clinical-rules 2.1, 3.0): the value names the class (a code of
    * the headache-diary system) or the drug (text, or an RxNorm code with `rxnorm`).
    */
   acuteTaken(offset: number, value: string, o: { rxnorm?: string; id?: string } = {}): Observation {
@@ -280,7 +280,7 @@ export class DiaryBuilder {
 
 /**
  * The notes about the diary entries themselves: without "medication overuse not assessed" (every record without
- * acute-medication data has it, clinical-criteria 2.1) and the completeness notes of logged days.
+ * acute-medication data has it, clinical-rules 2.1) and the completeness notes of logged days.
  */
 export function diaryNotes<T extends { kind: string }>(notes: T[]): T[] {
   return notes.filter((n) => n.kind !== 'not-assessed' && n.kind !== 'completeness');

@@ -167,7 +167,7 @@ export function deliveryProcedure(day: string): Procedure {
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const OUTCOME = 'http://migraine-cds.org/fhir/CodeSystem/preventive-outcome';
 
-/** Preventive ingredients with RxNorm ingredient codes from clinical-criteria 6 (confirmed ones). */
+/** Preventive ingredients with RxNorm ingredient codes from clinical-rules 6 (confirmed ones). */
 export const PREVENTIVES = {
   topiramate: { code: '38404', name: 'topiramate' },
   propranolol: { code: '8787', name: 'propranolol' },

@@ -6,7 +6,7 @@ import { candidateAssessment } from './sample-assessments.ts';
 
 const E = new Date().toISOString().slice(0, 10);
 
-test('the windows table shows the days logged of a diary that records headache-free days (clinical-criteria 2.1)', () => {
+test('the windows table shows the days logged of a diary that records headache-free days (clinical-rules 2.1)', () => {
   const a = candidateAssessment(E);
   a.diaryWindows[0] = { ...a.diaryWindows[0]!, days: 13, logged: 23 };
   // The snapshot keeps `logged` (zod strips every field it does not name).

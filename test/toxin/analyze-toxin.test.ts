@@ -216,7 +216,7 @@ describe('other botulinum toxin', () => {
     expect(res.findings).toEqual([]);
   });
 
-  // clinical-criteria 2: "An effectivePeriod marks every date from start to end (only the start date when there is no
+  // clinical-rules 2: "An effectivePeriod marks every date from start to end (only the start date when there is no
   // end)"; 3: other toxin use dated <= 84 days before E (D for orders).
   test.each([
     [20, true],
@@ -341,7 +341,7 @@ describe('cumulative onabotulinumtoxinA units of a use recorded over a period', 
   });
 });
 
-describe('BOTOX for migraine that is not a cycle record (clinical-criteria 2.3, 5)', () => {
+describe('BOTOX for migraine that is not a cycle record (clinical-rules 2.3, 5)', () => {
   const units155 = [
     { doseAndRate: [{ doseQuantity: { value: 155, unit: 'U', system: 'http://unitsofmeasure.org', code: 'U' } }] },
   ];
@@ -422,7 +422,7 @@ describe('BOTOX for migraine that is not a cycle record (clinical-criteria 2.3, 
   });
 });
 
-describe('units stated in text (clinical-criteria 5: never the vial size)', () => {
+describe('units stated in text (clinical-rules 5: never the vial size)', () => {
   test.each([
     ['155 Units IM; reconstitute one 200 Unit vial with 4 mL saline', 155],
     ['vial of 200 units: inject 155 units', 155],

@@ -14,7 +14,7 @@ import {
 const summary = (resources: Parameters<typeof recordOf>[0]) =>
   analyzeToxin(recordOf(resources), ctxFor()).findings.find((f) => f.id === 'other-botulinum-toxin')?.summary;
 
-// clinical-criteria 5 and 11.16: BOTOX for another indication is the same product.
+// clinical-rules 5 and 11.16: BOTOX for another indication is the same product.
 test('BOTOX for another indication counts toward the 400 U, without the "not interchangeable" line', () => {
   const dystonia = administration('completed', {
     medication: HCPCS('J0585'),

@@ -6,7 +6,7 @@ import { evidenceText, recordText } from './markdown-text.ts';
 import { midSentence } from './mid-sentence.ts';
 
 /**
- * The card detail (clinical-criteria 8), GitHub-flavoured Markdown in this order: contraindications and cautions with
+ * The card detail (clinical-rules 8), GitHub-flavoured Markdown in this order: contraindications and cautions with
  * what was recorded; the boxed-warning line (candidate and order cards, and an on-treatment card whose next cycle is
  * due); the criteria table; the course and the response; what to document next; data notes; the policy line.
  * Markers are words (no emoji: they render as empty boxes without an emoji font). Every piece of record text goes
@@ -31,7 +31,7 @@ export function assessmentDetail(
     .join('\n\n');
 }
 
-/** Contraindications first, then cautions by the ranking of clinical-criteria 11.17. */
+/** Contraindications first, then cautions by the ranking of clinical-rules 11.17. */
 export function rankedFindings(findings: FindingResult[]): FindingResult[] {
   const severity = (f: FindingResult) => (f.severity === 'contraindication' ? 0 : 1);
   return [...findings].sort((a, b) => severity(a) - severity(b) || cautionRank(a.id) - cautionRank(b.id));
@@ -52,7 +52,7 @@ export function findingsSection(findings: FindingResult[]): string {
 function resultWords(c: CriterionResult): string {
   const words = cardText('results', c.status);
   if (c.status === 'met') return words;
-  // Which kind of rule is unmet or unknown (clinical-criteria 1: label, ICHD-3 or coverage practice).
+  // Which kind of rule is unmet or unknown (clinical-rules 1: label, ICHD-3 or coverage practice).
   const basis = c.basis.map((b) => label('basis', b)).join(', ');
   return c.status === 'unmet' ? `**${words}** (${basis})` : `${words} (${basis})`;
 }
@@ -69,7 +69,7 @@ export function criteriaTable(assessment: Assessment, p: PolicyParameters): stri
   const evidence = criteria
     .filter((c) => c.evidence.length)
     .map((c) => `${cardText('evidenceNames', c.id)}: ${evidenceText(c.evidence)}`);
-  // While on treatment the starting criteria are judged before the first cycle (clinical-criteria 3, 11.12).
+  // While on treatment the starting criteria are judged before the first cycle (clinical-rules 3, 11.12).
   const before = assessment.criteria.find((c) => c.judgedBefore)?.judgedBefore;
   return [
     ...(before ? [`**Before the first cycle (${before}):**`] : []),
@@ -79,7 +79,7 @@ export function criteriaTable(assessment: Assessment, p: PolicyParameters): stri
 }
 
 /**
- * How many cycles had their indication inferred (clinical-criteria 2.3: BOTOX with no reason, no 64615 and no active
+ * How many cycles had their indication inferred (clinical-rules 2.3: BOTOX with no reason, no 64615 and no active
  * Condition for another toxin indication, "marked 'indication inferred'"): in the current course (its cycles are the
  * last `treatment.cycles` of `assessment.cycles`) and on record (what "previously treated" counts).
  */

@@ -13,7 +13,7 @@ export interface ExtensionFinding {
 
 /**
  * The machine-readable result carried by every card as `extension["org.migraine-cds.assessment"]`: ids, statuses
- * and verdicts exactly as named in clinical-criteria.md. Empty evidence lists are omitted (validators reject `[]`).
+ * and verdicts exactly as named in docs/clinical-rules.md. Empty evidence lists are omitted (validators reject `[]`).
  */
 export function assessmentExtension(
   assessment: Assessment | undefined,
@@ -32,12 +32,12 @@ export function assessmentExtension(
         id: c.id,
         status: c.status,
         basis: c.basis,
-        // Judged on the baseline before this first-cycle date while on treatment (clinical-criteria 11.12).
+        // Judged on the baseline before this first-cycle date while on treatment (clinical-rules 11.12).
         judgedBefore: c.judgedBefore,
         evidence: c.evidence,
       })),
       findings: findings.map((f) => ({ id: f.id, severity: f.severity, blocking: f.blocking, evidence: f.evidence })),
-      // Per window: headache days, and days logged when the diary records headache-free days (clinical-criteria 2.1).
+      // Per window: headache days, and days logged when the diary records headache-free days (clinical-rules 2.1).
       diaryWindows: assessment?.diaryWindows.map((w) => ({
         measure: w.measure,
         source: w.source,
@@ -50,7 +50,7 @@ export function assessmentExtension(
       medicationOveruse: assessment?.medicationOveruse,
       treatment: t && {
         cycles: t.cycles,
-        // Cycles counted with the indication inferred (clinical-criteria 2.3); absent when none was.
+        // Cycles counted with the indication inferred (clinical-rules 2.3); absent when none was.
         indicationInferredCycles: inferred?.inCourse || undefined,
         lastCycle: t.lastCycle,
         nextEligible: t.nextEligible,

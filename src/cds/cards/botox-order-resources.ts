@@ -4,7 +4,7 @@ import { chartChronicMigraine } from '../../engine/chart-chronic-migraine.ts';
 import { SYSTEMS } from '../../engine/fhir/codeable-concept.ts';
 import { ensureStructureDefinitionsIndexed } from '../../fhir-server/fhir-definitions.ts';
 
-/** The code a drafted order carries when the chart has no chronic-migraine code of its own (clinical-criteria 5). */
+/** The code a drafted order carries when the chart has no chronic-migraine code of its own (clinical-rules 5). */
 const CHRONIC_MIGRAINE_REASON: CodeableConcept = {
   coding: [
     {
@@ -29,7 +29,7 @@ export interface CycleOrderPlan {
 }
 
 /**
- * The reason and date of a drafted order (clinical-criteria 5, 11.15): the chart's chronic-migraine code
+ * The reason and date of a drafted order (clinical-rules 5, 11.15): the chart's chronic-migraine code
  * (chartChronicMigraine; G43.709 only when there is none) and the earliest date, max(the last cycle's next eligible
  * date, E).
  */
@@ -102,7 +102,7 @@ export function draftBotoxMedicationRequest(
 
 /**
  * The label dose and the plan applied to a copy of the clinician's draft MedicationRequest (already compacted), for an
- * `update` (clinical-criteria 5, 11.15): the dose set to `units` at the label regimen; the patient's own code added
+ * `update` (clinical-rules 5, 11.15): the dose set to `units` at the label regimen; the patient's own code added
  * only when the draft has no reasonCode (an update never replaces it); the earliest date set when the draft states no
  * date or one before it. Returns what changed besides the dose, for the suggestion's description.
  */

@@ -10,7 +10,7 @@ import { cardSource, overrideReasonsFor, timelineLink } from './card-source.ts';
 
 /**
  * Draft orders for a cycle (CPT 64615 + 155 U), offered to a candidate and to a patient due for the next cycle. Never
- * `isRecommended`: with a caution present it is still offered, and the clinician decides (clinical-criteria 8).
+ * `isRecommended`: with a caution present it is still offered, and the clinician decides (clinical-rules 8).
  */
 function orderSuggestion(
   patientId: string,
@@ -50,7 +50,7 @@ export function candidacyCard(
     suggestions.push(orderSuggestion(options.patientId, p, 'first cycle', options.plan));
   if (nextCycleDue && !t?.stopAdvice)
     suggestions.push(orderSuggestion(options.patientId, p, 'next cycle', options.plan));
-  // The boxed warning where an injection is next (clinical-criteria 8, 11.17).
+  // The boxed warning where an injection is next (clinical-rules 8, 11.17).
   const boxedWarning = assessment.status === 'candidate' || nextCycleDue;
   return {
     uuid: randomUUID(),

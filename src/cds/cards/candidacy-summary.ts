@@ -12,7 +12,7 @@ export function findingName(f: Pick<FindingResult, 'id'>): string {
   return midSentence(label('findings', f.id));
 }
 
-/** "myasthenia gravis" or "myasthenia gravis +1 more": the most severe caution by name (clinical-criteria 11.17). */
+/** "myasthenia gravis" or "myasthenia gravis +1 more": the most severe caution by name (clinical-rules 11.17). */
 export function cautionPhrase(findings: FindingResult[]): string | undefined {
   const cautions = rankedFindings(findings).filter((f) => f.severity === 'caution');
   if (!cautions.length) return undefined;
@@ -34,7 +34,7 @@ export function contraindicationSummary(findings: FindingResult[]): string {
 
 const NOT_INDICATED_ORDER = ['age', 'chronic-migraine', 'headache-duration', 'migraine-days'] as const;
 
-/** Why a `not-eligible` patient is not eligible, as the summary pattern of clinical-criteria 8 says it. */
+/** Why a `not-eligible` patient is not eligible, as the summary pattern of clinical-rules 8 says it. */
 export function notEligibleSummary(a: Assessment, p: PolicyParameters): string {
   const unmet = new Set(a.criteria.filter((c) => c.status === 'unmet').map((c) => c.id));
   const policy = a.policy.title;
@@ -89,7 +89,7 @@ function stepTherapyWhy(a: Assessment, p: PolicyParameters): string {
   return cardText('stepTherapy', 'preventives', { failed: now.ingredients, needed: p.minFailedPreventives });
 }
 
-/** The first thing to document (clinical-criteria 11.17): age, chronic migraine, preventives, then allergies/conditions. */
+/** The first thing to document (clinical-rules 11.17): age, chronic migraine, preventives, then allergies/conditions. */
 export function firstToDocument(a: Assessment): string | undefined {
   for (const id of ['age', 'chronic-migraine', 'preventive-failures'] as const) {
     if (a.criteria.find((c) => c.id === id)?.status !== 'unknown') continue;
@@ -159,7 +159,7 @@ function onTreatmentSummary(a: Assessment, p: PolicyParameters): string {
   );
 }
 
-/** The card summary (clinical-criteria 8): what a clinician reads in a few seconds, under 140 characters. */
+/** The card summary (clinical-rules 8): what a clinician reads in a few seconds, under 140 characters. */
 export function candidacySummary(a: Assessment, p: PolicyParameters): string {
   switch (a.status) {
     case 'contraindicated':

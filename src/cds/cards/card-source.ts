@@ -23,7 +23,7 @@ export function cardSource(
 }
 
 /**
- * Why a clinician may set a card aside (clinical-criteria 8): the reasons fit the card. A contraindication is set aside
+ * Why a clinician may set a card aside (clinical-rules 8): the reasons fit the card. A contraindication is set aside
  * only when the record is wrong, the problem resolved, or a specialist decided; never "benefit outweighs the concern".
  * The analytics count them per card status and criterion.
  */

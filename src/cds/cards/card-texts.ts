@@ -60,7 +60,7 @@ export function label(
 }
 
 /**
- * A card text (summary patterns and phrases of clinical-criteria 8) with its `{name}` placeholders filled from
+ * A card text (summary patterns and phrases of clinical-rules 8) with its `{name}` placeholders filled from
  * `values`, then from the policy's parameters (`{minAge}`).
  */
 export function cardText(
@@ -74,7 +74,7 @@ export function cardText(
   return fill(text, { ...(policy as Record<string, unknown> | undefined), ...values });
 }
 
-/** Where a caution ranks for the summary (clinical-criteria 11.17): lower first; unranked ones last. */
+/** Where a caution ranks for the summary (clinical-rules 11.17): lower first; unranked ones last. */
 export function cautionRank(id: FindingId): number {
   const i = CARD_TEXTS.cautionRanking.indexOf(id);
   return i < 0 ? CARD_TEXTS.cautionRanking.length : i;

@@ -1,8 +1,8 @@
-/** CDS Hooks: a summary is shorter than 140 characters; clinical-criteria 8: never cut mid-word. */
+/** CDS Hooks: a summary is shorter than 140 characters; clinical-rules 8: never cut mid-word. */
 export const SUMMARY_MAX = 139;
 
 /**
- * The first candidate that fits, candidates ordered from the fullest to the shortest wording (clinical-criteria 11.17:
+ * The first candidate that fits, candidates ordered from the fullest to the shortest wording (clinical-rules 11.17:
  * drop the policy name first, then shorten). When none fits, the last is shortened at a word boundary with an ellipsis.
  */
 export function fitSummary(...candidates: string[]): string {

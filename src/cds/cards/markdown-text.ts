@@ -1,5 +1,5 @@
 /**
- * Record text in a card's Markdown detail (clinical-criteria 8; issue 19 item 6). The detail is GitHub-flavoured
+ * Record text in a card's Markdown detail (clinical-rules 8; issue 19 item 6). The detail is GitHub-flavoured
  * Markdown and EHRs render it, raw HTML included (the CDS Hooks sandbox does). Text that comes from the record (a
  * condition's display, a drug name, a resource id, a finding's description) must read as text, never act as markup:
  * - `<` is written `&lt;`: no raw HTML, no `<scheme:...>` autolink;
@@ -24,7 +24,7 @@ export function recordText(text: string): string {
   );
 }
 
-/** At most three `Type/id` references, then "and N more" (clinical-criteria 8), as record text. */
+/** At most three `Type/id` references, then "and N more" (clinical-rules 8), as record text. */
 export function evidenceText(refs: string[], shown = 3): string {
   if (!refs.length) return '';
   const listed = refs.slice(0, shown).map(recordText).join(', ');

@@ -41,7 +41,7 @@ export interface OrderCardInput {
   patientId: string;
   policy: Policy;
   timelineUrl?: string;
-  /** The patient's own code and the earliest date, for an `update` of the draft (clinical-criteria 11.15). */
+  /** The patient's own code and the earliest date, for an `update` of the draft (clinical-rules 11.15). */
   plan?: CycleOrderPlan;
 }
 
@@ -51,7 +51,7 @@ export function orderIndicator(input: OrderCardInput): Indicator {
   if (a?.status === 'contraindicated') return 'critical';
   if (a && (a.status === 'not-eligible' || a.status === 'incomplete')) return 'warning';
   if (input.orderFindings.some((f) => f.severity === 'warning')) return 'warning';
-  // clinical-criteria 5: "continues a non-response"; NICE's episodic advice follows a good outcome and stays info.
+  // clinical-rules 5: "continues a non-response"; NICE's episodic advice follows a good outcome and stays info.
   if (a?.treatment?.response.verdict === 'non-responding') return 'warning';
   const findings = [...(a?.findings ?? []), ...(input.limitedFindings ?? [])];
   if (findings.some((f) => f.severity === 'caution')) return 'warning';
@@ -87,11 +87,11 @@ function orderSummary(input: OrderCardInput): string {
     return fitSummary(
       `Botox order (another indication) - ${cardText('summaries', 'caution', { caution: caution ?? '' })}`,
     );
-  // A caution is named, never counted (clinical-criteria 8).
+  // A caution is named, never counted (clinical-rules 8).
   if (caution) return fitSummary(`Botox order supported - ${cardText('summaries', 'caution', { caution })}`);
   const t = a.treatment;
   if (t) {
-    // A course goes on: which cycle, since when it is due, and the verdict when there is one (clinical-criteria 8).
+    // A course goes on: which cycle, since when it is due, and the verdict when there is one (clinical-rules 8).
     const cycle = `Botox order: cycle ${t.cycles + 1}, ${t.due ? 'due since' : 'eligible from'} ${t.nextEligible}`;
     const tail = dose ? midSentence(dose.summary) : 'interval and dose in order';
     return fitSummary(`${cycle}; ${verdict ? `${verdict}; ` : ''}${tail}`, `${cycle}; ${tail}`, cycle);

@@ -69,7 +69,7 @@ function reasonOf(draft: Draft, record: PatientRecord): BotoxDraft['reason'] {
 }
 
 /**
- * The planned administration date D (clinical-criteria 5): occurrence[x], a dosage timing start, or the dispense
+ * The planned administration date D (clinical-rules 5): occurrence[x], a dosage timing start, or the dispense
  * validity start. Undefined when the draft states none ("if given today": the caller uses E).
  */
 function plannedDateOf(draft: Draft, siteTimeZone: string): string | undefined {

@@ -21,7 +21,7 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
   });
   if (!assessment.inScope) {
     // cds-hooks.md: "Data required and not obtainable -> 412". Scope rests on conditions, the diary and cycles
-    // (clinical-criteria 3); with none of them obtained, "not in scope" would be a guess, not a finding.
+    // (clinical-rules 3); with none of them obtained, "not in scope" would be a guess, not a finding.
     const missing = SCOPE_PARTS.filter((part) => record.unavailable[part] !== undefined);
     if (missing.length === SCOPE_PARTS.length) {
       throw preconditionFailed(
@@ -36,7 +36,7 @@ export async function handleCandidacy(input: ServiceInput): Promise<CdsResponse>
     hookInstance: input.request.hookInstance,
     payload: assessment,
   });
-  // Drafted orders carry the patient's own code and the earliest date (clinical-criteria 5, 11.15).
+  // Drafted orders carry the patient's own code and the earliest date (clinical-rules 5, 11.15).
   const plan = cycleOrderPlan(record.conditions, assessment.cycles.at(-1), input.evaluationDate, input.siteTimeZone);
   const card = candidacyCard(assessment, input.policy, { patientId, plan, ...(timelineUrl ? { timelineUrl } : {}) });
   // The prior-authorization summary (src/prior-auth): suggestion, printable link and extension, when offered.

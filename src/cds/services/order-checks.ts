@@ -4,7 +4,7 @@ import type { DoseReading } from './order-dose.ts';
 
 export type OrderFindingId = 'treatment-interval' | 'dose' | 'cumulative-dose';
 
-/** A check on the draft order itself (clinical-criteria 5), beside the patient's assessment. */
+/** A check on the draft order itself (clinical-rules 5), beside the patient's assessment. */
 export interface OrderFinding {
   id: OrderFindingId;
   severity: 'warning' | 'info';
@@ -69,7 +69,7 @@ export function checkDose(dose: DoseReading, p: PolicyParameters, evidence: stri
 
 /**
  * `cumulative-dose`: onabotulinumtoxinA units given in (D - 84, D] plus this order over the limit: 400 U in a 3-month
- * interval for adults treated for one or more indications (BOTOX PI 2.1; confirmed in clinical-criteria 3.0, 1 and 5).
+ * interval for adults treated for one or more indications (BOTOX PI 2.1; confirmed in clinical-rules 3.0, 1 and 5).
  */
 export function checkCumulative(
   given: { units: number; evidence: string[] },

@@ -1,6 +1,6 @@
 import { isUnitsSpelling, unitsInText } from '../../engine/toxin/toxin-units.ts';
 
-/** How a draft states its dose (clinical-criteria 5, `dose`). */
+/** How a draft states its dose (clinical-rules 5, `dose`). */
 export type DoseReading =
   | { stated: 'units'; units: number; from: 'doseQuantity' | 'text' }
   | { stated: 'not-units'; unit: string }

@@ -29,12 +29,12 @@ function needsRecordToRecognise(entries: Resource[]): boolean {
 }
 
 /**
- * order-select and order-sign (clinical-criteria 5): at most one card per request for its onabotulinumtoxinA drafts;
+ * order-select and order-sign (clinical-rules 5): at most one card per request for its onabotulinumtoxinA drafts;
  * `{"cards": []}` when there is none (without touching the patient's record).
  */
 export async function handleOrder(input: ServiceInput<OrderSelectContext | OrderSignContext>): Promise<CdsResponse> {
   const { context } = input.request;
-  // Only order-select carries `selections` (CDS Hooks; clinical-criteria 5): a stray key on order-sign is ignored.
+  // Only order-select carries `selections` (CDS Hooks; clinical-rules 5): a stray key on order-sign is ignored.
   const selections =
     input.request.hook === 'order-select' && 'selections' in context ? (context.selections as string[]) : undefined;
   const entries = draftEntries(context);

@@ -3,7 +3,7 @@ import { chartChronicMigraine } from '../chart-chronic-migraine.ts';
 import { conceptLabel } from '../fhir/codeable-concept.ts';
 import { conditionDates } from '../fhir/resource-dates.ts';
 
-/** The patient's own chronic-migraine diagnosis as the assessment reports it (clinical-criteria 11, items 15 and 19). */
+/** The patient's own chronic-migraine diagnosis as the assessment reports it (clinical-rules 11, items 15 and 19). */
 export interface ChartDiagnosis {
   system: string;
   code: string;

@@ -23,14 +23,14 @@ export interface DiaryWindow {
   days: number;
   covered: boolean;
   /**
-   * Days of the window with an entry of any kind, when the diary records headache-free days (clinical-criteria 2.1
+   * Days of the window with an entry of any kind, when the diary records headache-free days (clinical-rules 2.1
    * "Logged days"): the card and timeline show "H headache days (L of 30 days logged)". Absent otherwise.
    */
   logged?: number;
   evidence: string[];
 }
 
-/** What the headache diary says (clinical-criteria 2, 2.1 and 3). */
+/** What the headache diary says (clinical-rules 2, 2.1 and 3). */
 export interface DiaryAnalysis {
   /** id 'chronic-migraine', basis ['label','ichd3']; includes the diagnosis stand-in. */
   chronicMigraine: CriterionResult;
@@ -40,7 +40,7 @@ export interface DiaryAnalysis {
   headacheDuration: CriterionResult;
   /** id 'medication-overuse', severity 'caution'; absent when neither the data nor a diagnosis shows it. */
   medicationOveruse?: FindingResult;
-  /** How medication overuse was assessed: daily records, summaries, or not at all (clinical-criteria 2.1, 11.5). */
+  /** How medication overuse was assessed: daily records, summaries, or not at all (clinical-rules 2.1, 11.5). */
   medicationOveruseAssessment: MedicationOveruseAssessment;
   /** W1 start (YYYY-MM-DD) of the usable diary on which chronic-migraine was met BY A DIARY (for inferred trial failures, 2.2 (a)). */
   chronicMigraineMeasuredFrom?: string;
@@ -67,7 +67,7 @@ function toWindows(source: MeasureSource | undefined): DiaryWindow[] {
   }));
 }
 
-/** The diary's completeness notes (clinical-criteria 2.1 "Logged days"): unlogged days, or a headache-only diary. */
+/** The diary's completeness notes (clinical-rules 2.1 "Logged days"): unlogged days, or a headache-only diary. */
 function completenessNotes(data: DiaryData, source: MeasureSource | undefined): DataNote[] {
   if (source?.source !== 'daily') return [];
   if (!data.recordsHeadacheFree) return [{ kind: 'completeness', text: HEADACHE_ONLY_DIARY }];
@@ -119,7 +119,7 @@ export interface BaselineAnalysis {
 
 /**
  * While on treatment, chronic-migraine, migraine-days and headache-duration are judged on the diary before the first
- * cycle C1 (clinical-criteria 3 "On treatment", 11.12), the diagnosis stand-in at C1. Each result is marked
+ * cycle C1 (clinical-rules 3 "On treatment", 11.12), the diagnosis stand-in at C1. Each result is marked
  * `judgedBefore: C1`; an unknown one asks for the baseline ("renewal requests ask for it"), never for today's diary;
  * an unmet one says "not met before the first cycle" (the status stays on-treatment: the caller decides that).
  */

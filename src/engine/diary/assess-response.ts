@@ -11,19 +11,19 @@ import { type CountWindow, summaryWindows, unloggedDays, windowState } from './d
 import { baselineDiary, type DiaryData, readDiary } from './read-diary.ts';
 import { sourceText } from './window-text.ts';
 
-/** One patient-reported outcome, baseline vs follow-up (clinical-criteria 3 "On treatment"). */
+/** One patient-reported outcome, baseline vs follow-up (clinical-rules 3 "On treatment"). */
 export interface ProComparison {
   measure: 'midas' | 'hit6';
   baseline: { value: number; date: string };
   followUp: { value: number; date: string };
-  /** A clinically meaningful improvement (AHS 2021 as in clinical-criteria 3). */
+  /** A clinically meaningful improvement (AHS 2021 as in clinical-rules 3). */
   response: boolean;
   /** "MIDAS 48 -> 30, -38%" or "HIT-6 64 -> 57, -7 points". */
   text: string;
   evidence: string[];
 }
 
-/** The response to a Botox course (clinical-criteria 3 "On treatment", 11.11-11.13). */
+/** The response to a Botox course (clinical-rules 3 "On treatment", 11.11-11.13). */
 export interface ResponseAssessment {
   verdict: ResponseVerdict;
   /** B: mean headache days of the baseline windows before the first cycle, one decimal. */
@@ -80,13 +80,13 @@ function meanOf(windows: CountWindow[], source: MeasureSource['source']): Mean {
   };
 }
 
-/** A window counts for B or F when covered and with at most 6 unlogged days (clinical-criteria 3, 11.12). */
+/** A window counts for B or F when covered and with at most 6 unlogged days (clinical-rules 3, 11.12). */
 function qualifies(w: CountWindow): boolean {
   return w.covered && unloggedDays(w) <= diaryRules.maxUnloggedDaysPerWindow;
 }
 
 /**
- * B (clinical-criteria 3, 11.12): the mean of the covered baseline windows before C1 with at most 6 unlogged days;
+ * B (clinical-rules 3, 11.12): the mean of the covered baseline windows before C1 with at most 6 unlogged days;
  * else the three most recent consecutive headache-days summaries ending on or before C1 - 1 (the newest on or after
  * C1 - 32); else undefined.
  */
@@ -142,7 +142,7 @@ function scoresOf(data: DiaryData, code: ScoreCode, zone: string, notes: DataNot
 /**
  * MIDAS and HIT-6, baseline = the latest score within 180 days before C1 or on C1, follow-up = the latest on or
  * after C2 + 28 up to E. A MIDAS response: >= 30% lower from a baseline above 20, or >= 5 points lower from 11-20; a
- * HIT-6 response: >= 5 points lower (AHS 2021, clinical-criteria 3).
+ * HIT-6 response: >= 5 points lower (AHS 2021, clinical-rules 3).
  */
 function proComparisons(
   data: DiaryData,
@@ -190,7 +190,7 @@ function proComparisons(
 
 /**
  * NICE TA260: three consecutive covered windows below the threshold while on treatment (from the first cycle); a
- * window left undecided by unlogged days does not count as below (clinical-criteria 11.3).
+ * window left undecided by unlogged days does not count as below (clinical-rules 11.3).
  */
 function episodicForThreeMonths(source: MeasureSource | undefined, firstCycle: DayNumber, min: number): boolean {
   const w = source?.windows ?? [];
@@ -200,7 +200,7 @@ function episodicForThreeMonths(source: MeasureSource | undefined, firstCycle: D
   );
 }
 
-/** A (clinical-criteria 11.11): the anchor of today's headache-days source; E without a usable one. */
+/** A (clinical-rules 11.11): the anchor of today's headache-days source; E without a usable one. */
 function anchorOfSource(data: DiaryData, source: MeasureSource | undefined): DayNumber {
   if (source?.source === 'daily' && data.dailyAnchor) return data.dailyAnchor.anchor;
   if (source?.source === 'summary') return source.windows[0]!.end;
@@ -213,7 +213,7 @@ function meanText(sum: number, n: number): string {
 }
 
 /**
- * Response to a course (clinical-criteria 3 "On treatment", 11.11-11.13). B from the baseline before C1; F from
+ * Response to a course (clinical-rules 3 "On treatment", 11.11-11.13). B from the baseline before C1; F from
  * today's windows (the same source choice as chronic-migraine) starting on or after C2 with at most 6 unlogged days;
  * a diary verdict needs `responseMinWindows` of them and waits while A < C2 + 30 x responseMinWindows - 1. r is
  * compared exactly ((sumB x nF - sumF x nB) x 100 against percent x sumB x nF, all integers). A MIDAS or HIT-6

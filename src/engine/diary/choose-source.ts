@@ -10,7 +10,7 @@ export interface MeasureSource {
 }
 
 /**
- * Choice per measure (clinical-criteria 2.1): the daily entries when usable and covering W1-W3 (for migraine days:
+ * Choice per measure (clinical-rules 2.1): the daily entries when usable and covering W1-W3 (for migraine days:
  * with a migraine-coded entry in W1-W3), else the usable summaries of that code, else usable daily entries with
  * partial coverage (for migraine days: only when migraine-typed, since untyped entries say nothing about migraine).
  * Counts are never added across shapes. `undefined`: no usable diary for this measure.

@@ -25,7 +25,7 @@ const MIGRAINE_CODED = 8;
 const FREE = 16;
 
 /**
- * All daily entries together as one diary (clinical-criteria 2.1: "all daily sources together form one diary"), kept
+ * All daily entries together as one diary (clinical-rules 2.1: "all daily sources together form one diary"), kept
  * flat: one byte of flags per date from the first entry to the last, and the headache entries of each date (the first
  * in a typed array, any further ones in a map). Refs, durations and periods are read from an entry only when a rule
  * asks about one of its dates, which is the last 90 days and the baseline, not the years before.
@@ -69,7 +69,7 @@ export class DailyDiary {
 
   /**
    * Entry number `entry` of `entries`, a headache-free entry, on [from, to]: the dates are recorded, and a
-   * migraine-coded one marks them migraine-coded (clinical-criteria 2.1 and 3 ask for "a migraine-coded entry in
+   * migraine-coded one marks them migraine-coded (clinical-rules 2.1 and 3 ask for "a migraine-coded entry in
    * W1-W3", of any value), adding no headache or migraine day.
    */
   addHeadacheFree(entry: number, from: DayNumber, to: DayNumber): void {
@@ -109,12 +109,12 @@ export class DailyDiary {
     return this.anyFlag(from, to, MIGRAINE_CODED);
   }
 
-  /** Some headache-free entry on a date of [from, to] (clinical-criteria 2.1, "records headache-free days"). */
+  /** Some headache-free entry on a date of [from, to] (clinical-rules 2.1, "records headache-free days"). */
   hasHeadacheFreeEntry(from: DayNumber, to: DayNumber): boolean {
     return this.anyFlag(from, to, FREE);
   }
 
-  /** How many dates of [from, to] carry an entry of any kind: the logged days (clinical-criteria 2.1, 3.0). */
+  /** How many dates of [from, to] carry an entry of any kind: the logged days (clinical-rules 2.1, 3.0). */
   loggedDays(from: DayNumber, to: DayNumber): number {
     const flags = this.flags;
     const base = this.first ?? 0;
@@ -124,7 +124,7 @@ export class DailyDiary {
     return n;
   }
 
-  /** The latest date on or before `day` with an entry of any kind (L0 of a baseline, clinical-criteria 11.12). */
+  /** The latest date on or before `day` with an entry of any kind (L0 of a baseline, clinical-rules 11.12). */
   lastOnOrBefore(day: DayNumber): DayNumber | undefined {
     const base = this.first ?? 0;
     for (let i = Math.min(day - base, this.flags.length - 1); i >= 0; i--)

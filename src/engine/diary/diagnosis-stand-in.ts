@@ -23,7 +23,7 @@ function candidateDates(c: Condition, zone: string): string[] {
 }
 
 /**
- * The newest chronic-migraine Condition that may stand in for a diary (clinical-criteria 3): in the value set, counting
+ * The newest chronic-migraine Condition that may stand in for a diary (clinical-rules 3): in the value set, counting
  * as a criterion (active, not provisional/differential/unconfirmed), verificationStatus confirmed or absent, with
  * recordedDate or onset in [E - diagnosisMaxAgeDays, E]. The policy switch is checked by the caller.
  */

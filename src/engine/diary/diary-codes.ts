@@ -5,7 +5,7 @@ import { valueSet } from '../terminology/value-sets.ts';
 import { conceptMemo } from './concept-memo.ts';
 import { diaryRules } from './diary-rules.ts';
 
-/** Codes of the monthly summaries (clinical-criteria 2.1, shape 2). */
+/** Codes of the monthly summaries (clinical-rules 2.1, shape 2). */
 export const SUMMARY_CODES = ['headache-days', 'migraine-days', 'acute-medication-days'] as const;
 export type SummaryCode = (typeof SUMMARY_CODES)[number];
 export type ScoreCode = 'midas-score' | 'hit6-score';
@@ -15,7 +15,7 @@ export type DiaryKind =
   | { shape: 'daily'; migraine: boolean }
   | { shape: 'summary'; code: SummaryCode }
   | { shape: 'score'; code: ScoreCode }
-  /** A daily acute-medication record (3.0): not a diary entry (clinical-criteria 11.1). */
+  /** A daily acute-medication record (3.0): not a diary entry (clinical-rules 11.1). */
   | { shape: 'acute' };
 
 const SUMMARY_SETS: Record<SummaryCode, string> = {
@@ -103,7 +103,7 @@ const memoDuration = conceptMemo((code) => inSet(code, 'diary-headache-duration'
 const memoSeverity = conceptMemo((code) => inSet(code, 'diary-headache-severity'));
 const memoAcuteTaken = conceptMemo((code) => inSet(code, 'diary-acute-medication-taken'));
 
-/** A component (or Observation code) `acute-medication-taken` (clinical-criteria 2.1, 3.0). */
+/** A component (or Observation code) `acute-medication-taken` (clinical-rules 2.1, 3.0). */
 export function isAcuteTakenCode(code: CodeableConcept | undefined): boolean {
   return code && typeof code === 'object' ? memoAcuteTaken(code) : false;
 }

@@ -1,6 +1,6 @@
 import type { Observation, ObservationComponent, Quantity } from '@medplum/fhirtypes';
 
-/** An Observation counts when its status is final, amended or corrected (clinical-criteria 2). */
+/** An Observation counts when its status is final, amended or corrected (clinical-rules 2). */
 export function observationCounts(obs: Observation): boolean {
   const status = obs.status;
   return status === 'final' || status === 'amended' || status === 'corrected';
@@ -38,7 +38,7 @@ export function isDayUnit(unit: string | undefined): boolean {
   return unit === undefined || DAY_UNITS.has(unit) || DAY_UNITS.has(unit.trim().toLowerCase());
 }
 
-/** Hours from a duration quantity (no unit = hours, as clinical-criteria 2.1 defines the component); else undefined. */
+/** Hours from a duration quantity (no unit = hours, as clinical-rules 2.1 defines the component); else undefined. */
 export function toHours(value: number, unit: string | undefined): number | undefined {
   if (unit === undefined || HOUR_UNITS.has(unit)) return value;
   if (MINUTE_UNITS.has(unit)) return value / 60;

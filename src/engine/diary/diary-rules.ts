@@ -3,7 +3,7 @@ import raw from './diary-rules.json' with { type: 'json' };
 
 const sourced = { source: z.array(z.string().min(1)).min(1), verify: z.boolean() };
 
-/** Diary geometry and thresholds (clinical-criteria 2.1 and 3) as data; policy thresholds stay in the policy. */
+/** Diary geometry and thresholds (clinical-rules 2.1 and 3) as data; policy thresholds stay in the policy. */
 export const diaryRulesSchema = z.strictObject({
   ...sourced,
   windowDays: z.number().int().min(1),
@@ -17,13 +17,13 @@ export const diaryRulesSchema = z.strictObject({
   recentDataDays: z.number().int().min(1),
   /** "Records headache-free days": a headache-free entry within this many days before E (or C1), 2.1 and 11.2. */
   headacheFreeLookbackDays: z.number().int().min(1),
-  /** A response window (baseline or follow-up) with more unlogged days is left out (clinical-criteria 3, 11.12). */
+  /** A response window (baseline or follow-up) with more unlogged days is left out (clinical-rules 3, 11.12). */
   maxUnloggedDaysPerWindow: z.number().int().min(0),
   maxDailyHours: z.number().positive(),
   /** A daily entry spanning more dates than this is not a diary entry (listed as unused). */
   maxEntrySpanDays: z.number().int().min(1),
   /**
-   * A daily entry dated after E by at most this many days still sets L (so A = E, clinical-criteria 2.1); one dated
+   * A daily entry dated after E by at most this many days still sets L (so A = E, clinical-rules 2.1); one dated
    * later is a data error.
    */
   maxEntryDaysAfterEvaluation: z.number().int().min(0),

@@ -14,7 +14,7 @@ export interface CountWindow {
   count: number;
   covered: boolean;
   /**
-   * Dates with an entry of any kind, set only for a daily diary that records headache-free days (clinical-criteria
+   * Dates with an entry of any kind, set only for a daily diary that records headache-free days (clinical-rules
    * 2.1 "Logged days", 3.0); the other dates of the window are unlogged. Absent: dates without an entry are
    * headache-free (a headache-only diary, or monthly summaries).
    */
@@ -87,7 +87,7 @@ export function summaryWindows(summaries: DiarySummary[]): CountWindow[] {
 }
 
 /**
- * Whether the daily diary carries a migraine-coded entry in [A-89, A] (clinical-criteria 2.1 choice, 3 migraine-days):
+ * Whether the daily diary carries a migraine-coded entry in [A-89, A] (clinical-rules 2.1 choice, 3 migraine-days):
  * of any kind, a migraine-free day record included.
  */
 export function hasMigraineTyping(diary: DailyDiary, anchor: Anchor): boolean {
@@ -99,7 +99,7 @@ export type WindowVerdict = 'met' | 'unmet' | 'inconclusive';
 export type WindowState = 'reached' | 'not-reached' | 'undecided';
 
 /**
- * One window against threshold `min` (clinical-criteria 2.1 "Logged days", 11.1): reached when H >= min; not reached
+ * One window against threshold `min` (clinical-rules 2.1 "Logged days", 11.1): reached when H >= min; not reached
  * when H + U < min (U unlogged days); undecided otherwise, and whenever the window is not covered.
  */
 export function windowState(w: CountWindow, min: number): WindowState {

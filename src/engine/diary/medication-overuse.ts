@@ -11,7 +11,7 @@ import { summaryWindows } from './diary-windows.ts';
 import type { DiaryData } from './read-diary.ts';
 import type { DiarySummary } from './read-summaries.ts';
 
-/** Acute days per class in one window (W1 first), from the daily acute-medication records (clinical-criteria 2.1). */
+/** Acute days per class in one window (W1 first), from the daily acute-medication records (clinical-rules 2.1). */
 export interface AcuteWindow {
   start: string;
   end: string;
@@ -21,7 +21,7 @@ export interface AcuteWindow {
   countingDays: number;
 }
 
-/** How medication overuse was assessed (clinical-criteria 2.1, 3 and 11.5-11.7), for the card and the extension. */
+/** How medication overuse was assessed (clinical-rules 2.1, 3 and 11.5-11.7), for the card and the extension. */
 export interface MedicationOveruseAssessment {
   /** What decided: daily acute records, monthly summaries, or nothing (not assessed). */
   assessedBy: 'daily-records' | 'summaries' | 'not-assessed';
@@ -103,7 +103,7 @@ function overuseDiagnosis(
 const TENTATIVE = new Set(['provisional', 'differential', 'unconfirmed']);
 
 /**
- * medication-overuse (caution; clinical-criteria 2.1, 3, 11.5-11.7). The daily acute-medication records decide when
+ * medication-overuse (caution; clinical-rules 2.1, 3, 11.5-11.7). The daily acute-medication records decide when
  * each of W1-W3 holds at least one; else the three most recent consecutive `acute-medication-days` summaries; else
  * overuse is not assessed (a data note, never "none found"). A medication-overuse headache diagnosis raises the
  * finding too; recorded as provisional, differential or unconfirmed it shows but never blocks (`provisional`).

@@ -113,7 +113,7 @@ export class DailyEntryReader {
       return;
     }
     if (span.from > this.evaluationDay) {
-      // clinical-criteria 2.1 Anchoring: L is "the date of its latest daily entry of any kind" and A = min(L, E), so an
+      // clinical-rules 2.1 Anchoring: L is "the date of its latest daily entry of any kind" and A = min(L, E), so an
       // entry dated after E anchors the diary on E, like a period crossing E (clipped below); no day after E is counted.
       // One dated further after E than an offset can explain (diary rules) is a data error: neither L nor a count.
       if (span.from - this.evaluationDay > diaryRules.maxEntryDaysAfterEvaluation) {

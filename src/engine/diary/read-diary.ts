@@ -11,7 +11,7 @@ import { emptyObservationDays, mentionsDayIn, readObservationDays } from './obse
 import { DailyEntryReader } from './read-daily-entries.ts';
 import { type DiarySummary, readSummaries, type SummariesByCode } from './read-summaries.ts';
 
-/** L, A = min(L, E) and whether the diary is usable (A >= E - maxAnchorAgeDays), per clinical-criteria 2.1. */
+/** L, A = min(L, E) and whether the diary is usable (A >= E - maxAnchorAgeDays), per clinical-rules 2.1. */
 export interface Anchor {
   last: DayNumber;
   anchor: DayNumber;
@@ -27,12 +27,12 @@ export interface DiaryData {
   summaryAnchors: Partial<Record<SummaryCode, Anchor>>;
   scores: { code: ScoreCode; obs: Observation }[];
   /**
-   * Daily acute-medication records (clinical-criteria 2.1, 3.0), counting by status: Observations coded
+   * Daily acute-medication records (clinical-rules 2.1, 3.0), counting by status: Observations coded
    * `acute-medication-taken`, and daily headache entries carrying such a component. Not diary entries (11.1).
    */
   acuteObservations: Observation[];
   /**
-   * The daily diary holds a headache-free entry dated in [E - 365, E] (clinical-criteria 2.1 "Logged days", 11.2):
+   * The daily diary holds a headache-free entry dated in [E - 365, E] (clinical-rules 2.1 "Logged days", 11.2):
    * its dates without an entry are unlogged, not headache-free.
    */
   recordsHeadacheFree: boolean;
@@ -135,7 +135,7 @@ export function readDiary(record: PatientRecord, ctx: EvaluationContext): DiaryD
 }
 
 /**
- * The diary as it stood before the first cycle C1 (clinical-criteria 3 "On treatment", 11.12): anchored per shape at
+ * The diary as it stood before the first cycle C1 (clinical-rules 3 "On treatment", 11.12): anchored per shape at
  * A0 = min(L0, C1 - 1), L0 the last diary day before C1, usable when A0 >= C1 - 32; summaries ending on or before
  * C1 - 1; "records headache-free days" judged over the 365 days before C1. Entries after C1 stay in the daily diary
  * but no window reaches them. Notes are not repeated (the record's notes come from the diary of E).

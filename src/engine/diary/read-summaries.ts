@@ -6,7 +6,7 @@ import type { DiaryNotes } from './diary-notes.ts';
 import { isDayUnit, issuedMs, numericValue } from './diary-observation.ts';
 import { diaryRules } from './diary-rules.ts';
 
-/** A usable monthly summary (shape 2 of clinical-criteria 2.1). */
+/** A usable monthly summary (shape 2 of clinical-rules 2.1). */
 export interface DiarySummary {
   code: SummaryCode;
   ref?: string;
@@ -74,7 +74,7 @@ function dropOverlaps(list: DiarySummary[], notes: DiaryNotes): DiarySummary[] {
   return kept.sort((a, b) => b.end - a.end);
 }
 
-/** The other code of the headache-days / migraine-days pair (clinical-criteria 2.1 "both summaries of that period"). */
+/** The other code of the headache-days / migraine-days pair (clinical-rules 2.1 "both summaries of that period"). */
 const PARTNER: Partial<Record<SummaryCode, SummaryCode>> = {
   'headache-days': 'migraine-days',
   'migraine-days': 'headache-days',
@@ -83,7 +83,7 @@ const PARTNER: Partial<Record<SummaryCode, SummaryCode>> = {
 /**
  * Reads summaries (already classified and counting by status): wrong lengths and units are unused; a value above its
  * period, or migraine days above the headache days of the same period, is a data error (both listed, neither used).
- * Summaries ending after E are not used and do not set L (clinical-criteria 2.1: "a summary may end on E"; the reading
+ * Summaries ending after E are not used and do not set L (clinical-rules 2.1: "a summary may end on E"; the reading
  * for one ending after E): its value counts days after E, so it is no window; and summary windows are the newest
  * summaries, not days back from A, so letting it anchor the code on E would pass older summaries off as current.
  * Result: per code, newest first, without overlaps.
@@ -106,7 +106,7 @@ export function readSummaries(
       notes.add('unused', `${code} summary not used: ends after the evaluation date`, r.ref);
     else parsed[code].push(r);
   }
-  // clinical-criteria 2.1: "A value larger than its period ... is a data error: both summaries of that period are
+  // clinical-rules 2.1: "A value larger than its period ... is a data error: both summaries of that period are
   // listed, not used": a headache-days or migraine-days value outside its period takes out the other code's summary of
   // the same period too (a negative value likewise: as impossible).
   for (const bad of impossible) {

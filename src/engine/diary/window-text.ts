@@ -3,7 +3,7 @@ import { type CountWindow, unloggedDays } from './diary-windows.ts';
 
 /**
  * "18 in 2026-10-25 to 2026-11-23" for each window, newest first, comma separated; "18 (24 of 30 days logged) in ..."
- * when the diary records headache-free days (clinical-criteria 2.1 "Logged days").
+ * when the diary records headache-free days (clinical-rules 2.1 "Logged days").
  */
 export function windowsText(windows: CountWindow[]): string {
   return windows
@@ -14,7 +14,7 @@ export function windowsText(windows: CountWindow[]): string {
     .join(', ');
 }
 
-/** "6 days not logged in 2026-10-25 to 2026-11-23" per covered window with unlogged days (clinical-criteria 2.1). */
+/** "6 days not logged in 2026-10-25 to 2026-11-23" per covered window with unlogged days (clinical-rules 2.1). */
 export function unloggedTexts(windows: CountWindow[]): string[] {
   return windows
     .filter((w) => w.covered && unloggedDays(w) > 0)
@@ -24,7 +24,7 @@ export function unloggedTexts(windows: CountWindow[]): string[] {
     });
 }
 
-/** The note on a daily diary that records no headache-free day (clinical-criteria 2.1 "Logged days"). */
+/** The note on a daily diary that records no headache-free day (clinical-rules 2.1 "Logged days"). */
 export const HEADACHE_ONLY_DIARY =
   'this diary records headache days only: days without an entry are read as headache-free';
 

@@ -2,7 +2,7 @@ import type { AllergyIntolerance } from '@medplum/fhirtypes';
 import { codingsOf } from './codeable-concept.ts';
 
 /**
- * Whether an AllergyIntolerance counts (clinical-criteria 2): unless verificationStatus is refuted or
+ * Whether an AllergyIntolerance counts (clinical-rules 2): unless verificationStatus is refuted or
  * entered-in-error, or clinicalStatus is inactive or resolved; an absent clinicalStatus counts as active.
  */
 export function allergyCounts(allergy: AllergyIntolerance): boolean {

@@ -21,7 +21,7 @@ function hasAbatement(c: Condition): boolean {
 }
 
 /**
- * Whether a Condition counts (clinical-criteria 2): clinicalStatus active, recurrence or relapse, or absent without
+ * Whether a Condition counts (clinical-rules 2): clinicalStatus active, recurrence or relapse, or absent without
  * an abatement; never when refuted or entered-in-error. For `criterion` use, provisional, differential and
  * unconfirmed diagnoses do not count; for `finding` use (contraindications, cautions) they do: the safe side.
  */

@@ -7,7 +7,7 @@ import type { EvaluationContext, FindingId, FindingResult, FindingSeverity } fro
 export interface FindingInput {
   record: PatientRecord;
   ctx: EvaluationContext;
-  /** The date age, infection and other toxin use are judged at: D for orders, else E (clinical-criteria 5). */
+  /** The date age, infection and other toxin use are judged at: D for orders, else E (clinical-rules 5). */
   at: string;
   /** Observations that are not headache-diary entries (pregnancy status, lactation, post-injection effects). */
   nonDiaryObservations: Observation[];
@@ -19,7 +19,7 @@ export interface FindingInput {
 }
 
 /**
- * One finding (a contraindication or caution, clinical-criteria 3) as one module: its id, severity, the label a card
+ * One finding (a contraindication or caution, clinical-rules 3) as one module: its id, severity, the label a card
  * shows, where the rule comes from, and its detector. The decision runs every module of the registry
  * (src/engine/findings/registry.ts) in order; docs/extending.md says how to add one.
  */

@@ -12,7 +12,7 @@ import { pregnancyModule } from './pregnancy/pregnancy.ts';
 import { priorToxinAdverseEffectModule } from './prior-toxin-adverse-effect/prior-toxin-adverse-effect.ts';
 
 /**
- * Every finding the decision looks for, in the order the card and the extension list them (clinical-criteria 3).
+ * Every finding the decision looks for, in the order the card and the extension list them (clinical-rules 3).
  * Adding one: docs/extending.md.
  */
 export const FINDING_MODULES: readonly FindingModule[] = [

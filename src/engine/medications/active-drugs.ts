@@ -17,7 +17,7 @@ import { medicationConcept } from './medication-concept.ts';
 import { routeCategory } from './medication-route.ts';
 import { recordPeriod } from './record-period.ts';
 
-/** A MedicationRequest counts as active when authored this many days before E or less (clinical-criteria 2.2). */
+/** A MedicationRequest counts as active when authored this many days before E or less (clinical-rules 2.2). */
 const REQUEST_ACTIVE_DAYS = 90;
 const ADMINISTRATION_STATUSES = new Set(['completed', 'in-progress']);
 /** Statuses of a statement or request that count within a recent window (aminoglycosides). */
@@ -41,7 +41,7 @@ export interface ActiveUseRules<T> {
 }
 
 /**
- * Uses of the given drugs that are active at E (clinical-criteria 2.2): a MedicationStatement active with a period
+ * Uses of the given drugs that are active at E (clinical-rules 2.2): a MedicationStatement active with a period
  * containing E or open; a MedicationRequest active authored <= 90 days before E (no authoredOn: counted, the safer
  * side); a MedicationAdministration within `administrationDays(drug)` before E. `recentWindow(drug)`, when set,
  * instead counts any statement or request whose period reaches into the last N days (aminoglycosides: 14).

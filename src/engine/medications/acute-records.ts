@@ -6,7 +6,7 @@ import type { PatientRecord } from '../patient-record.ts';
 import { matchIngredients } from './drug-match.ts';
 import { medicationConcept } from './medication-concept.ts';
 
-/** One acute medication taken on one date, of one class (clinical-criteria 2.1, "Daily acute-medication records", 3.0). */
+/** One acute medication taken on one date, of one class (clinical-rules 2.1, "Daily acute-medication records", 3.0). */
 export interface AcuteRecord {
   day: DayNumber;
   class: string;
@@ -14,7 +14,7 @@ export interface AcuteRecord {
 }
 
 /**
- * The acute class of a drug concept (clinical-criteria 6 and 11.4): a product naming a triptan is a triptan (a
+ * The acute class of a drug concept (clinical-rules 6 and 11.4): a product naming a triptan is a triptan (a
  * triptan combined with an NSAID included); any other product of two or more acute ingredients, or of a combination
  * ingredient (caffeine, butalbital), is a combination analgesic; a single ingredient has its class.
  */
@@ -34,7 +34,7 @@ function classOfValue(value: CodeableConcept | undefined): string | undefined {
 }
 
 /**
- * The one date a record is dated by (clinical-criteria 11.4): its dateTime, or a period whose start and end fall on
+ * The one date a record is dated by (clinical-rules 11.4): its dateTime, or a period whose start and end fall on
  * the same calendar date. A period without an end, or across dates, is not a daily record (the safer reading: its
  * number of doses is unknown, and counting each of its dates would invent acute days).
  */
@@ -53,7 +53,7 @@ function push(out: AcuteRecord[], day: DayNumber | undefined, cls: string | unde
 }
 
 /**
- * Every daily acute-medication record of a record (clinical-criteria 2.1 and 11.4): Observations coded
+ * Every daily acute-medication record of a record (clinical-rules 2.1 and 11.4): Observations coded
  * `acute-medication-taken` and the same component of daily headache entries (`acuteObservations`, as readDiary found
  * them), completed MedicationAdministrations and active or completed MedicationStatements dated within one day, of a
  * drug of an acute class (gepants and ditans included: they count for coverage, never toward overuse).

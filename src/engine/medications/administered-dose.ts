@@ -14,7 +14,7 @@ export function doseInMg(a: MedicationAdministration): number | undefined {
 }
 
 /**
- * Days an administration of `drug` keeps it active (clinical-criteria 2.2: "two dosing intervals (monthly CGRP
+ * Days an administration of `drug` keeps it active (clinical-rules 2.2: "two dosing intervals (monthly CGRP
  * antibodies 60 days, quarterly fremanezumab and IV eptinezumab 180 days)"). Where the schedule follows the dose
  * (data: `activeAfterAdministrationByDose`), the dose given that day picks the window; a dose not listed or not known
  * keeps `activeAfterAdministrationDays`, the longer window (a missed caution is the unsafe side).

@@ -18,7 +18,7 @@ export interface PreventiveAnalysis {
 }
 
 /**
- * Preventive trials, the `preventive-failures` criterion and the active-drug cautions (clinical-criteria 2.2, 3, 6).
+ * Preventive trials, the `preventive-failures` criterion and the active-drug cautions (clinical-rules 2.2, 3, 6).
  * `chronicMigraineMeasuredFrom` is the first day of W1 of the usable diary that met `chronic-migraine` (absent when it
  * was not met by a diary): an ongoing trial is an inferred failure only when that frequency was measured on the drug.
  *

@@ -3,7 +3,7 @@ import { matchValueSet } from '../terminology/value-set-match.ts';
 import { valueSet } from '../terminology/value-sets.ts';
 
 /**
- * Whether a dosage says every other day (clinical-criteria 6: rimegepant is a preventive "only every other day"):
+ * Whether a dosage says every other day (clinical-rules 6: rimegepant is a preventive "only every other day"):
  * `timing.repeat` once per 2 d or 48 h, a `timing.code` of the every-other-day set (GTSAbbreviation QOD), or the words
  * of that set in the dosage text, patient instruction or timing code text.
  */

@@ -12,7 +12,7 @@ export const catalogCodeSchema = z.strictObject({
 
 export const drugRoleSchema = z.enum(['preventive', 'acute']);
 
-/** One ingredient of the class map (clinical-criteria 6). */
+/** One ingredient of the class map (clinical-rules 6). */
 export const drugIngredientSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -110,7 +110,7 @@ export const routeCatalogSchema = z.strictObject({
 
 export const preventiveOutcomeSchema = z.enum(['inadequate-response', 'intolerance', 'contraindicated']);
 
-/** Site mapping of statusReason codes and text to trial outcomes (clinical-criteria 2.2: "sites map their own"). */
+/** Site mapping of statusReason codes and text to trial outcomes (clinical-rules 2.2: "sites map their own"). */
 export const outcomeMappingSchema = z.strictObject({
   title: z.string().min(1),
   source: z.array(z.string().min(1)).min(1),

@@ -116,7 +116,7 @@ function addCodeMatches<T>(list: CompiledList<T>, system: string, code: string, 
 }
 
 /**
- * The drugs a medication concept names (clinical-criteria 6): ingredient codes and curated product codes first, then
+ * The drugs a medication concept names (clinical-rules 6): ingredient codes and curated product codes first, then
  * ingredient and brand names as whole words in text and displays. A combination product yields every ingredient;
  * each says how it matched.
  */

@@ -26,7 +26,7 @@ interface ReasonBearing {
   reasonReference?: Reference[];
 }
 
-/** Classifies a record's reasonCode and reasonReference (clinical-criteria 2.2). */
+/** Classifies a record's reasonCode and reasonReference (clinical-rules 2.2). */
 export function classifyReason(resource: ReasonBearing, record: PatientRecord): ReasonAssessment {
   const concepts: CodeableConcept[] = [];
   const evidence: string[] = [];

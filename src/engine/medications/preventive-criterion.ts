@@ -25,7 +25,7 @@ export function failedTally(trials: PreventiveTrial[]) {
 }
 
 /**
- * One trial as the card lists it. clinical-criteria 6: "say in the card which way each drug matched": a drug found by
+ * One trial as the card lists it. clinical-rules 6: "say in the card which way each drug matched": a drug found by
  * its ingredient or brand name (no catalogued code) is marked "(matched by name)"; unmarked ones matched by code.
  */
 function describe(t: PreventiveTrial): string {
@@ -46,7 +46,7 @@ function needs(t: PreventiveTrial, minTrialDays: number): string {
 }
 
 /**
- * `preventive-failures` (clinical-criteria 3): met with >= minFailedPreventives failed ingredients in >=
+ * `preventive-failures` (clinical-rules 3): met with >= minFailedPreventives failed ingredients in >=
  * minDistinctClasses classes; unmet when trials are documented and the requirement cannot be reached even if every
  * trial with an unknown outcome or length failed; unknown otherwise, including when no trial is documented.
  */
@@ -73,7 +73,7 @@ export function preventiveCriterion(trials: PreventiveTrial[], ctx: EvaluationCo
   return result(evidence, 'unknown', summary, [...missing, shortfall]);
 }
 
-/** "1 class", "2 classes" (clinical-criteria 8). */
+/** "1 class", "2 classes" (clinical-rules 8). */
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

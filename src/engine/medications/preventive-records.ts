@@ -33,7 +33,7 @@ const STATEMENT_STATUSES = new Set(['active', 'completed', 'stopped', 'on-hold',
 const REQUEST_STATUSES = new Set(['active', 'completed', 'stopped']);
 
 /**
- * Reads the preventive-drug records (clinical-criteria 2.2): MedicationStatement active/completed/stopped (not-taken only
+ * Reads the preventive-drug records (clinical-rules 2.2): MedicationStatement active/completed/stopped (not-taken only
  * when contraindicated; on-hold and unknown with an unknown outcome) and MedicationRequest active/completed/stopped.
  * Acute drugs, local forms (timolol eye drops) and records whose reason is only a non-migraine condition are not trials.
  */
@@ -66,7 +66,7 @@ export function collectPreventiveRecords(
       ? ((resource as MedicationStatement).statusReason ?? [])
       : [(resource as MedicationRequest).statusReason];
     const statusUnclear = resource.status === 'on-hold' || resource.status === 'unknown';
-    // clinical-criteria 2.2: on-hold and unknown give an unknown outcome, whatever their statusReason says.
+    // clinical-rules 2.2: on-hold and unknown give an unknown outcome, whatever their statusReason says.
     const outcome = statusUnclear ? undefined : outcomeOfStatusReason(statusReasons);
     if (resource.status === 'not-taken' && outcome !== 'contraindicated') continue;
     const reason = classifyReason(resource, record);

@@ -8,7 +8,7 @@ import { namesDrug } from './drug-match.ts';
 import type { PreventiveRecord } from './preventive-records.ts';
 import { strongestOutcome } from './trial-outcome.ts';
 
-/** One episode of one preventive ingredient (clinical-criteria 2.2). */
+/** One episode of one preventive ingredient (clinical-rules 2.2). */
 export interface PreventiveTrial {
   ingredient: string;
   /** The class it counts in under the policy (`cgrp-pathway`, or `cgrp-antibody`/`gepant` when split). */

@@ -1,7 +1,7 @@
 import type { Duration, MedicationRequest, MedicationStatement } from '@medplum/fhirtypes';
 import { addDays, fhirDay } from '../dates.ts';
 
-/** Start and end of one medication record (clinical-criteria 2.2), end capped at E. */
+/** Start and end of one medication record (clinical-rules 2.2), end capped at E. */
 export interface RecordPeriod {
   start?: string;
   end?: string;

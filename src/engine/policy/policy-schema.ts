@@ -14,7 +14,7 @@ export const FINDING_IDS = [
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
-/** Policy parameters (clinical-criteria section 4). Names are the document's, so reviewers can map them 1:1. */
+/** Policy parameters (clinical-rules 4). Names are the document's, so reviewers can map them 1:1. */
 export const policyParametersSchema = z.strictObject({
   minAge: z.number().int().min(0),
   minHeadacheDays: z.number().int().min(1).max(31),
@@ -40,7 +40,7 @@ export const policyParametersSchema = z.strictObject({
   cyclesBeforeReview: z.number().int().min(1),
   respondingPercent: z.number(),
   nonRespondingPercent: z.number(),
-  /** Follow-up windows after the second cycle a diary verdict needs (clinical-criteria 3, 4, 11.11). */
+  /** Follow-up windows after the second cycle a diary verdict needs (clinical-rules 3, 4, 11.11). */
   responseMinWindows: z.number().int().min(1),
   /** A MIDAS or HIT-6 response alone makes the course responding (AHS 2021); false under NICE TA260. */
   proResponseCounts: z.boolean(),
@@ -56,7 +56,7 @@ export const policySchema = z
     description: z.string().min(1),
     source: z.array(z.string().min(1)).min(1),
     parameters: policyParametersSchema,
-    /** Parameters whose value comes from a secondary source and awaits confirmation (clinical-criteria: "verify"). */
+    /** Parameters whose value comes from a secondary source and awaits confirmation (clinical-rules: "verify"). */
     verify: z
       .array(z.strictObject({ parameter: policyParametersSchema.keyof(), source: z.string().min(1) }))
       .default([]),

@@ -127,7 +127,7 @@ function computeMatch(
 
 /**
  * Matches a diagnosis (a Condition's code). Where the set lists a system's codes completely
- * (`decidesDiagnosesCodedIn`: ICD-10-CM for migraine and chronic migraine, clinical-criteria 3 and 7), a diagnosis
+ * (`decidesDiagnosesCodedIn`: ICD-10-CM for migraine and chronic migraine, clinical-rules 3 and 7), a diagnosis
  * coded in that system is decided by its code: "Family history of migraine" on Z82.0, or "Episodic migraine (no
  * longer chronic migraine)" on G43.009, is not read as its text. Otherwise as `matchValueSet`.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A value set as data (clinical-criteria: "codes live in data files with their source"). `verify: true` marks
+ * A value set as data (clinical-rules: "codes live in data files with their source"). `verify: true` marks
  * entries taken from secondary sources or memory: they are used, but stay flagged until a reviewer confirms them.
  */
 export const valueSetSchema = z.strictObject({

@@ -37,7 +37,7 @@ export interface ToxinAnalysis {
 }
 
 /**
- * Botulinum toxin history (clinical-criteria 2.3, 3, 5): chronic-migraine cycles and the latest course at E, other
+ * Botulinum toxin history (clinical-rules 2.3, 3, 5): chronic-migraine cycles and the latest course at E, other
  * toxin use judged at `at` (D for orders; default E), and the cumulative onabotulinumtoxinA dose.
  *
  * @example analyzeToxin(record, ctx).course?.nextEligible // '2026-12-01'
@@ -87,7 +87,7 @@ export function analyzeToxin(record: PatientRecord, ctx: EvaluationContext, at?:
 }
 
 /**
- * The last day a dated use counts as used, judged at `at`: the end of its period (clinical-criteria 2: a period marks
+ * The last day a dated use counts as used, judged at `at`: the end of its period (clinical-rules 2: a period marks
  * every date from start to end), `at` itself for an active statement with no end (still in use: E, or D for orders),
  * else its day.
  */
@@ -96,11 +96,11 @@ function lastDayOfUse(use: ToxinUse, date: string, at: string): string {
   return use.through ?? date;
 }
 
-/** onabotulinumtoxinA products: the same product as the order, whatever the indication (clinical-criteria 11.16). */
+/** onabotulinumtoxinA products: the same product as the order, whatever the indication (clinical-rules 11.16). */
 const SAME_PRODUCT = new Set(['botox-therapeutic', 'botox-cosmetic']);
 
 /**
- * A use of the same product (clinical-criteria 5, 11.16): "BOTOX 50 U for cervical dystonia on <date>: counts toward
+ * A use of the same product (clinical-rules 5, 11.16): "BOTOX 50 U for cervical dystonia on <date>: counts toward
  * the 400 U per 3 months", with no "not interchangeable" line (that is for other products). The indication is the
  * record's reason, else "cosmetic" for BOTOX Cosmetic, else "another indication"; a cosmetic use also names its sites
  * when recorded and the date 12 weeks after it.
@@ -120,7 +120,7 @@ function sameProductText(use: ToxinUse, when: string, lastDay: string | undefine
 }
 
 /**
- * `other-botulinum-toxin` (clinical-criteria 3): other toxin use dated <= `withinDays` (84) before `at`, a use over a
+ * `other-botulinum-toxin` (clinical-rules 3): other toxin use dated <= `withinDays` (84) before `at`, a use over a
  * period by its last day, an active one with no end as in use at `at`; an undated record says "date unknown" unless
  * it is no longer active and was asserted before that window began. Other products (abo-, inco-, rima-, daxi-, a
  * product not named) add "Units are not interchangeable between products"; BOTOX for another indication does not.

@@ -14,7 +14,7 @@ export interface BotoxCycle {
   evidence: string[];
 }
 
-/** The latest run of cycles with no gap longer than `courseLapseDays` (clinical-criteria 2.3). */
+/** The latest run of cycles with no gap longer than `courseLapseDays` (clinical-rules 2.3). */
 export interface BotoxCourse {
   cycles: BotoxCycle[];
   /** The last cycle is within `courseLapseDays` before E. */
@@ -38,7 +38,7 @@ export interface CycleRecord {
 }
 
 /**
- * Groups dated cycle records (clinical-criteria 2.3): sorted by date, a cycle starts at the earliest record not yet
+ * Groups dated cycle records (clinical-rules 2.3): sorted by date, a cycle starts at the earliest record not yet
  * grouped and takes every record dated <= `groupDays` (6) after that start; next eligible = last record + interval.
  */
 export function groupCycles(records: CycleRecord[], minIntervalDays: number, groupDays = 6): BotoxCycle[] {

@@ -86,7 +86,7 @@ function textMatches(text: string): Uint8Array {
 const memoTextMatches = boundedMemo(textMatches, 2_000, MAX_MEMO_TEXT);
 
 /**
- * Recognises a botulinum toxin product (clinical-criteria 2.3): codes first (HCPCS J0585-J0589, NDC product codes,
+ * Recognises a botulinum toxin product (clinical-rules 2.3): codes first (HCPCS J0585-J0589, NDC product codes,
  * both http and https HCPCS systems), then names in text and displays. BOTOX Cosmetic is told apart from therapeutic
  * BOTOX; the bare "botulinum toxin (type A)" is `ambiguous-toxin`, never BOTOX. `concept` is `medication[x]` as a
  * CodeableConcept; `medication` a resolved Medication, whose code is tried after the concept.

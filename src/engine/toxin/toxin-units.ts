@@ -1,6 +1,6 @@
 import type { Quantity } from '@medplum/fhirtypes';
 
-/** UCUM and free-text spellings of "units" (clinical-criteria 5: U, [U], [USP'U], {unit}, {units}). */
+/** UCUM and free-text spellings of "units" (clinical-rules 5: U, [U], [USP'U], {unit}, {units}). */
 const UNIT_SPELLINGS = new Set(['u', '[u]', "[usp'u]", '{unit}', '{units}', 'unit', 'units', "usp'u", 'usp units']);
 
 /** A Quantity's `code` or `unit` that means "units" of toxin. */
@@ -31,7 +31,7 @@ const PER_SITE =
   /^\s*(?:at each of|at|per site (?:at|x|×)|x|×|into|to)\s*(?:each of\s*)?(\d+)\s*(?:injection\s*)?sites?\b/i;
 
 /**
- * The dose in units stated in free text (clinical-criteria 5: "a number of units stated in dosageInstruction.text;
+ * The dose in units stated in free text (clinical-rules 5: "a number of units stated in dosageInstruction.text;
  * never dispenseRequest.quantity or the vial size"). Amounts that describe a vial or other container ("reconstitute one
  * 200 Unit vial", "vial of 100 units") are not doses and are ignored. A per-site amount times its sites ("5 units at
  * each of 31 sites") reads as the total it makes (155). When several different totals remain, the largest is taken:

@@ -26,7 +26,7 @@ import { unitsInText, unitsOfQuantity } from './toxin-units.ts';
 
 /**
  * One dated (or undated) botulinum toxin record, sorted into a chronic-migraine cycle record, BOTOX for migraine that
- * is not a cycle record, or other toxin use (clinical-criteria 2.3).
+ * is not a cycle record, or other toxin use (clinical-rules 2.3).
  */
 export interface ToxinUse {
   resource: Resource;
@@ -34,7 +34,7 @@ export interface ToxinUse {
   /** Day of use (the first day of a period); undefined when the record carries no day-precise date. */
   date?: string;
   /**
-   * The last day of a use recorded over a period (its end, when later than `date`): clinical-criteria 2, "an
+   * The last day of a use recorded over a period (its end, when later than `date`): clinical-rules 2, "an
    * effectivePeriod marks every date from start to end", so the use counts as recent through this day.
    */
   through?: string;
@@ -77,7 +77,7 @@ function evidenceOf(resource: Resource, label: string): string {
 }
 
 /**
- * Collects every botulinum toxin record of the patient (clinical-criteria 2.3): 64615 Procedures and qualifying
+ * Collects every botulinum toxin record of the patient (clinical-rules 2.3): 64615 Procedures and qualifying
  * completed BOTOX administrations become cycle records; other BOTOX for migraine counts toward the cumulative dose
  * only; everything else toxin is other use. Records dated after E and records without a day-precise date that would
  * be cycles are listed in `notes` and not used.
@@ -184,7 +184,7 @@ export function collectToxinUses(
     if (!product) continue;
     const { date, through, end } = useDays(s.effectiveDateTime, s.effectivePeriod, siteTimeZone);
     // An active statement with no end (an open period, or undated) is still in use: through E, or D for orders
-    // (clinical-criteria 3 `other-botulinum-toxin`; an undated one says "date unknown" whatever its dateAsserted).
+    // (clinical-rules 3 `other-botulinum-toxin`; an undated one says "date unknown" whatever its dateAsserted).
     // A day-precise effectiveDateTime is one day of use, as for any record.
     const singleDay = !!date && s.effectiveDateTime !== undefined;
     const ongoing = s.status === 'active' && !end && !singleDay;
@@ -230,7 +230,7 @@ export function collectToxinUses(
 }
 
 /**
- * The product kind, indication and sites of a use, for the `other-botulinum-toxin` text (clinical-criteria 5, 11.16):
+ * The product kind, indication and sites of a use, for the `other-botulinum-toxin` text (clinical-rules 5, 11.16):
  * the indication is the first reasonCode text or display, else the text of a Condition the record cites as reason.
  */
 function described(
@@ -353,7 +353,7 @@ interface UseDays {
 }
 
 /**
- * The days of a use (clinical-criteria 2, "Days"): a dateTime is one day; a period marks every date from start to end
+ * The days of a use (clinical-rules 2, "Days"): a dateTime is one day; a period marks every date from start to end
  * (only the start date when there is no end). Values less precise than a day are ignored.
  */
 function useDays(dateTime: string | undefined, period: Period | undefined, siteTimeZone: string): UseDays {

@@ -18,7 +18,7 @@ function perWindow(d: DiaryBuilder, counts: number[], value: string): Observatio
 
 const diary = (d: DiaryBuilder) => d.months([[18], [17], [19]]);
 
-describe('daily acute-medication records decide overuse (clinical-criteria 2.1, 11.4-11.6)', () => {
+describe('daily acute-medication records decide overuse (clinical-rules 2.1, 11.4-11.6)', () => {
   test('a triptan on 12-21 days a month in a daily diary: medication overuse', () => {
     const d = new DiaryBuilder(E);
     const r = analyzeDiary(diaryRecord([...diary(d), ...perWindow(d, [12, 21, 15], 'triptan')]), evaluationContext(E));
@@ -126,7 +126,7 @@ describe('daily acute-medication records decide overuse (clinical-criteria 2.1, 
   });
 });
 
-describe('acute class of a product (clinical-criteria 11.4)', () => {
+describe('acute class of a product (clinical-rules 11.4)', () => {
   test.each([
     { text: 'sumatriptan 85 mg / naproxen sodium 500 mg (Treximet)', cls: 'triptan' },
     { text: 'Excedrin Migraine (acetaminophen, aspirin, caffeine)', cls: 'combination-analgesic' },
@@ -138,7 +138,7 @@ describe('acute class of a product (clinical-criteria 11.4)', () => {
   });
 });
 
-describe('medication-overuse headache diagnosis (clinical-criteria 3, 11.7)', () => {
+describe('medication-overuse headache diagnosis (clinical-rules 3, 11.7)', () => {
   // payer-strict (medication overuse blocks) with 2 failures, so that the candidate chart is otherwise a candidate.
   const base = loadPolicy('payer-strict');
   const strict = { ...base, parameters: { ...base.parameters, minFailedPreventives: 2 } };

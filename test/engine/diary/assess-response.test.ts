@@ -28,7 +28,7 @@ function course(
 describe('verdict boundaries (default policy: responding >= 50%, partial 30 to < 50%)', () => {
   test.each([
     { b: 20, f: [10, 10, 10], reduction: 50, verdict: 'responding' },
-    // r is compared unrounded and shown rounded half up (clinical-criteria 11.13): 48.9 -> 49, 29.4 -> 29.
+    // r is compared unrounded and shown rounded half up (clinical-rules 11.13): 48.9 -> 49, 29.4 -> 29.
     { b: 30, f: [15, 15, 16], reduction: 49, verdict: 'partial' },
     { b: 20, f: [14, 14, 14], reduction: 30, verdict: 'partial' },
     { b: 17, f: [12, 12, 12], reduction: 29, verdict: 'non-responding' },
@@ -68,7 +68,7 @@ describe('too early and no data', () => {
   });
 
   test.each([
-    // 3.0 (clinical-criteria 11.11): too early while A < C2 + 59, so that two windows follow the second cycle.
+    // 3.0 (clinical-rules 11.11): too early while A < C2 + 59, so that two windows follow the second cycle.
     { second: -58, verdict: 'too-early' },
     { second: -59, verdict: 'responding' },
   ])('second cycle on E$second -> $verdict (W2 starts on E-59)', ({ second, verdict }) => {
@@ -124,7 +124,7 @@ test('summaries: baseline from the latest headache-days summary ending within th
   expect(r.evidence).not.toContain(`Observation/${older.id}`);
 });
 
-describe('MIDAS and HIT-6: either alone makes the course responding (AHS 2021, clinical-criteria 3)', () => {
+describe('MIDAS and HIT-6: either alone makes the course responding (AHS 2021, clinical-rules 3)', () => {
   test.each([
     { code: 'midas-score' as const, before: 15, after: 10, by: 'midas' },
     { code: 'midas-score' as const, before: 15, after: 11, by: undefined },
@@ -200,7 +200,7 @@ describe('NICE TA260 episodic stop rule', () => {
     if (episodic) expect(r.summary).toContain('consider stopping: episodic for 3 months');
   });
 
-  test('a window left undecided by unlogged days does not count as < 15 (clinical-criteria 11.3)', () => {
+  test('a window left undecided by unlogged days does not count as < 15 (clinical-rules 11.3)', () => {
     const d = new DiaryBuilder(E);
     const c = course(d, 20, [14, 14, 14]);
     // W1 (E-29..E): 14 headache days, then headache-free entries with E-3..E-1 unlogged (the entry on E keeps A = E):

@@ -91,7 +91,7 @@ describe('anchoring: a diary up to 31 days old is usable, 32 is outdated', () =>
     expect(r.windows[0]).toMatchObject({ start: d.day(-29), end: E, covered: true });
     // W1 = [E-29, E] holds the headaches of E-29..E-24 only; no day after E is counted.
     expect(r.windows.map((w) => w.days)).toEqual([6, 16, 16]);
-    // 3.0 (clinical-criteria 2.1 "Logged days"): the diary records headache-free days, so E-9..E are unlogged:
+    // 3.0 (clinical-rules 2.1 "Logged days"): the diary records headache-free days, so E-9..E are unlogged:
     // 6 + 10 could reach 15, W1 is undecided.
     expect(r.windows[0]!.logged).toBe(20);
     expect(r.chronicMigraine.status).toBe('unknown');

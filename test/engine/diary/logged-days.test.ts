@@ -21,14 +21,14 @@ function cmDiagnosis(d: DiaryBuilder, offset: number): Condition {
 
 /**
  * W1 = [E-29, E] with `headache` headache days, `free` headache-free entries and the rest unlogged; W2 and W3 fully
- * logged with 16 headache days (clinical-criteria 2.1 "Logged days", 3.0).
+ * logged with 16 headache days (clinical-rules 2.1 "Logged days", 3.0).
  */
 function diaryWithGaps(d: DiaryBuilder, headache: number, free: number) {
   // The unlogged days open the window: the entries run up to E, so A = E.
   return [...d.range(-(headache + free) + 1, 0, { headacheDays: headache }), ...d.months([[16], [16]], -30)];
 }
 
-describe('a diary that records headache-free days: reached, not reached, undecided (clinical-criteria 2.1, 11.1)', () => {
+describe('a diary that records headache-free days: reached, not reached, undecided (clinical-rules 2.1, 11.1)', () => {
   test.each([
     // H >= 15: reached, whatever is unlogged.
     { headache: 15, free: 5, status: 'met' },

@@ -17,7 +17,7 @@ const ids = (resources: Resource[]) => assess(resources).findings.map((f) => f.i
 const ORAL = { coding: [{ system: SNOMED, code: '26643006', display: 'Oral route' }] };
 const IV = { coding: [{ system: SNOMED, code: '47625008', display: 'Intravenous route' }] };
 
-describe('neuromuscular-disorder whatever its clinicalStatus (clinical-criteria 2 exception, 11.8)', () => {
+describe('neuromuscular-disorder whatever its clinicalStatus (clinical-rules 2 exception, 11.8)', () => {
   test.each([
     ['remission', 'recorded as in remission'],
     ['inactive', 'recorded as inactive'],
@@ -55,7 +55,7 @@ describe('neuromuscular-disorder whatever its clinicalStatus (clinical-criteria 
   });
 });
 
-describe('pyridostigmine or neostigmine: a possible neuromuscular disorder (clinical-criteria 3, 11.9)', () => {
+describe('pyridostigmine or neostigmine: a possible neuromuscular disorder (clinical-rules 3, 11.9)', () => {
   const pyridostigmine = (o: Parameters<typeof statement>[1] = {}) =>
     statement('active', {
       id: 'pyr',
@@ -105,7 +105,7 @@ function adverseEvent(o: Partial<AdverseEvent> & { id: string }): AdverseEvent {
 }
 const PTOSIS = { coding: [{ system: SNOMED, code: '11934000', display: 'Ptosis of eyelid' }], text: 'Left ptosis' };
 
-describe('prior-toxin-adverse-effect from post-injection records (clinical-criteria 3, 11.10)', () => {
+describe('prior-toxin-adverse-effect from post-injection records (clinical-rules 3, 11.10)', () => {
   const onTreatment = () => [...candidateRecord(), botoxProcedure(-60)];
   const cycle = daysAgo(60);
 

@@ -12,7 +12,7 @@ test('every module names its label, severity and source', () => {
   for (const m of FINDING_MODULES) {
     expect(m.label.length, m.id).toBeGreaterThan(3);
     expect(['contraindication', 'caution']).toContain(m.severity);
-    expect(m.source, m.id).toMatch(/clinical-criteria|PI|ICHD/);
+    expect(m.source, m.id).toMatch(/clinical-rules|PI|ICHD/);
   }
 });
 

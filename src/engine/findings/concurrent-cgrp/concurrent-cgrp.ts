@@ -6,6 +6,6 @@ export const concurrentCgrpModule: FindingModule = {
   severity: 'caution',
   label: 'Concurrent CGRP-pathway preventive',
   source:
-    'payer coverage policies (some refuse the combination); clinical-criteria 3 (drug list: src/terminology/medications)',
+    'payer coverage policies (some refuse the combination); clinical-rules 3 (drug list: src/terminology/medications)',
   detect: ({ preventiveFindings }) => preventiveFindings.find((f) => f.id === 'concurrent-cgrp'),
 };

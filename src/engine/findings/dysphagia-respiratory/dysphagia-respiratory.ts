@@ -7,7 +7,7 @@ import { effectResources, postInjectionEffects } from '../prior-toxin-adverse-ef
 
 /**
  * `dysphagia-respiratory` (caution; boxed warning): dysphagia or chronic respiratory failure under the general
- * Condition rule (clinical-criteria 11.8: no clinicalStatus exception). A dysphagia dated 0-28 days after a toxin
+ * Condition rule (clinical-rules 11.8: no clinicalStatus exception). A dysphagia dated 0-28 days after a toxin
  * injection is `prior-toxin-adverse-effect` instead (11.10): `postInjection` lists those records.
  */
 export function dysphagiaRespiratoryFinding(
@@ -32,7 +32,7 @@ export const dysphagiaRespiratoryModule: FindingModule = {
   id: 'dysphagia-respiratory',
   severity: 'caution',
   label: 'Dysphagia or respiratory compromise',
-  source: 'BOTOX PI boxed warning and warnings; clinical-criteria 3, 11.8, 11.10 (codes: verify)',
+  source: 'BOTOX PI boxed warning and warnings; clinical-rules 3, 11.8, 11.10 (codes: verify)',
   detect: (input) =>
     dysphagiaRespiratoryFinding(
       input.record.conditions,

@@ -6,6 +6,6 @@ export const hypersensitivityModule: FindingModule = {
   severity: 'contraindication',
   label: 'Botulinum toxin hypersensitivity',
   source:
-    'BOTOX PI 4 (hypersensitivity to any botulinum toxin product or excipient, human albumin); clinical-criteria 3 (SNOMED 108890005: verify)',
+    'BOTOX PI 4 (hypersensitivity to any botulinum toxin product or excipient, human albumin); clinical-rules 3 (SNOMED 108890005: verify)',
   detect: ({ record }) => hypersensitivityFinding(sortToxinAllergies(record.allergies)),
 };

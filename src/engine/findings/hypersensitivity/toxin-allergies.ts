@@ -15,7 +15,7 @@ interface Allergen {
 }
 
 /**
- * The allergen of an AllergyIntolerance (clinical-criteria 3 `hypersensitivity`: "code or text matches any botulinum
+ * The allergen of an AllergyIntolerance (clinical-rules 3 `hypersensitivity`: "code or text matches any botulinum
  * toxin product or name (SNOMED substance 108890005), or human albumin"), read from its code and every
  * `reaction.substance`. A toxin is any product of the toxin product catalogue (classifyToxinProduct: HCPCS, NDC,
  * names; therapeutic, cosmetic, other and unspecified products alike) or the botulinum-toxin-allergens value set

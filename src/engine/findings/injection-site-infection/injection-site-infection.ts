@@ -37,6 +37,6 @@ export const injectionSiteInfectionModule: FindingModule = {
   id: 'injection-site-infection',
   severity: 'contraindication',
   label: 'Infection at the injection sites',
-  source: 'BOTOX PI 4 (contraindication); clinical-criteria 3 (codes: verify)',
+  source: 'BOTOX PI 4 (contraindication); clinical-rules 3 (codes: verify)',
   detect: ({ record, at, ctx }) => injectionSiteInfection(record.conditions, at, ctx.siteTimeZone),
 };

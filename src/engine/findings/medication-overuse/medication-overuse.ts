@@ -5,6 +5,6 @@ export const medicationOveruseModule: FindingModule = {
   id: 'medication-overuse',
   severity: 'caution',
   label: 'Medication overuse',
-  source: 'ICHD-3 8.2; clinical-criteria 2.1, 3, 11.4-11.7 (blocking under payer-strict and nice-ta260)',
+  source: 'ICHD-3 8.2; clinical-rules 2.1, 3, 11.4-11.7 (blocking under payer-strict and nice-ta260)',
   detect: ({ medicationOveruse }) => medicationOveruse,
 };

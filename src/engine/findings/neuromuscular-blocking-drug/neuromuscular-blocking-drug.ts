@@ -9,6 +9,6 @@ export const neuromuscularBlockingDrugModule: FindingModule = {
   id: 'neuromuscular-blocking-drug',
   severity: 'caution',
   label: 'Drug affecting neuromuscular transmission',
-  source: 'BOTOX PI 7.1 (aminoglycosides, curare-like agents); clinical-criteria 2.2, 3 (list: verify)',
+  source: 'BOTOX PI 7.1 (aminoglycosides, curare-like agents); clinical-rules 2.2, 3 (list: verify)',
   detect: ({ preventiveFindings }) => preventiveFindings.find((f) => f.id === 'neuromuscular-blocking-drug'),
 };

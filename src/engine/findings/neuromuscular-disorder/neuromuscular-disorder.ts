@@ -14,7 +14,7 @@ const EXCLUDED_VERIFICATION = new Set(['refuted', 'entered-in-error']);
 const STATUS_WORDS: Record<string, string> = { remission: 'in remission' };
 
 /**
- * Neuromuscular diagnoses that count (clinical-criteria 2 exception, 11.8): whatever the clinicalStatus (inactive,
+ * Neuromuscular diagnoses that count (clinical-rules 2 exception, 11.8): whatever the clinicalStatus (inactive,
  * remission, resolved: the label warns of *pre-existing* disorders), an abatement included; only refuted or
  * entered-in-error exclude one. Tentative ones count, as for every finding (the safe side).
  */
@@ -38,7 +38,7 @@ function firstCode(concept: CodeableConcept | undefined): string | undefined {
 }
 
 /**
- * Pyridostigmine or neostigmine in use (clinical-criteria 3, 11.9): by the general active-drug rule (2.2) for
+ * Pyridostigmine or neostigmine in use (clinical-rules 3, 11.9): by the general active-drug rule (2.2) for
  * MedicationStatement and MedicationRequest only; route oral or not stated (a product whose form says injection, or a
  * route IV, IM or other parenteral, never counts: that is anaesthetic reversal, not a treated neuromuscular disorder).
  */
@@ -84,7 +84,7 @@ export const neuromuscularDisorderModule: FindingModule = {
   severity: 'caution',
   label: 'Neuromuscular disorder',
   source:
-    'BOTOX PI warnings (pre-existing neuromuscular disorders); clinical-criteria 2 (exception), 3, 11.8-11.9 (pyridostigmine codes: verify)',
+    'BOTOX PI warnings (pre-existing neuromuscular disorders); clinical-rules 2 (exception), 3, 11.8-11.9 (pyridostigmine codes: verify)',
   detect: ({ record, ctx }) =>
     neuromuscularDisorderFinding(record.conditions, ctx.siteTimeZone, cholinesteraseUses(record, ctx)),
 };

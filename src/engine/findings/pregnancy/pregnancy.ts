@@ -29,7 +29,7 @@ const DELIVERED_PROCEDURE = new Set(['completed']);
 const UNSHOWN_DELIVERY = new Set(['entered-in-error', 'refuted', 'provisional', 'differential', 'unconfirmed']);
 
 /**
- * The days of deliveries that happened (clinical-criteria 3 `pregnancy`: "no later ... delivery"): a completed
+ * The days of deliveries that happened (clinical-rules 3 `pregnancy`: "no later ... delivery"): a completed
  * delivery Procedure, or a delivery Condition neither refuted, entered in error nor tentative, dated by its onset (when
  * the delivery was), else its recorded date. Undated records cannot be placed after the result and are left out.
  */
@@ -117,7 +117,7 @@ export const pregnancyModule: FindingModule = {
   id: 'pregnancy',
   severity: 'caution',
   label: 'Pregnancy or lactation',
-  source: 'BOTOX PI 8.1-8.2 (limited data); clinical-criteria 3 (codes: verify)',
+  source: 'BOTOX PI 8.1-8.2 (limited data); clinical-rules 3 (codes: verify)',
   detect: ({ record, ctx, nonDiaryObservations }) =>
     pregnancyFinding({
       conditions: record.conditions,

@@ -8,7 +8,7 @@ import { matchDiagnosis, matchValueSet } from '../../terminology/value-set-match
 import { valueSet } from '../../terminology/value-sets.ts';
 import type { FindingInput } from '../finding-module.ts';
 
-/** clinical-criteria 11.10: effects count 0-28 days after an injection, for injections in the 365 days before E. */
+/** clinical-rules 11.10: effects count 0-28 days after an injection, for injections in the 365 days before E. */
 const EFFECT_WINDOW_DAYS = 28;
 const INJECTION_LOOKBACK_DAYS = 365;
 const COUNTED_OBSERVATION = new Set(['final', 'amended', 'corrected']);
@@ -72,7 +72,7 @@ function suspectTexts(input: FindingInput): Map<string, string> {
 }
 
 /**
- * Effects recorded after a toxin injection (clinical-criteria 3 `prior-toxin-adverse-effect`, 11.10): a Condition
+ * Effects recorded after a toxin injection (clinical-rules 3 `prior-toxin-adverse-effect`, 11.10): a Condition
  * (onset, else recorded date), an Observation or an AdverseEvent in the post-injection set dated 0-28 days after a
  * chronic-migraine cycle or other toxin use of the last 365 days, whatever its clinicalStatus (it is history; refuted
  * and entered-in-error excluded). An AdverseEvent counts when `actuality` is actual or absent; one whose

@@ -16,7 +16,7 @@ function effectTexts(effects: PostInjectionEffect[]): string[] {
 }
 
 /**
- * `prior-toxin-adverse-effect` (caution; clinical-criteria 3, widened in 3.0): a non-allergic reaction recorded as a
+ * `prior-toxin-adverse-effect` (caution; clinical-rules 3, widened in 3.0): a non-allergic reaction recorded as a
  * toxin intolerance (AllergyIntolerance), or an effect recorded 0-28 days after a toxin injection (Condition,
  * Observation, AdverseEvent: post-injection-effects.ts). Shown on patient-view and order cards.
  */
@@ -44,6 +44,6 @@ export const priorToxinAdverseEffectModule: FindingModule = {
   severity: 'caution',
   label: 'Reaction after a previous toxin injection',
   source:
-    'BOTOX PI 5.2, 6.1 (adverse reactions); clinical-criteria 3 `prior-toxin-adverse-effect`, 11.10 (post-injection codes: verify)',
+    'BOTOX PI 5.2, 6.1 (adverse reactions); clinical-rules 3 `prior-toxin-adverse-effect`, 11.10 (post-injection codes: verify)',
   detect: priorToxinAdverseEffectFinding,
 };
