@@ -98,7 +98,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    // The message names the variable as it is set; an entry of a comma-separated list is counted from 1.
+    const problems = parsed.error.issues.map((i) => {
+      const [name, index] = i.path;
+      const entry = typeof index === 'number' ? ` (entry ${index + 1} of the list)` : '';
+      return `${String(name)}: ${i.message}${entry}`;
+    });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;

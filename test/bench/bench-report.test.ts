@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { parseBenchOptions } from '../../bench/bench-options.ts';
 import { benchPatient, candidacyRequest } from '../../bench/data/bench-patient.ts';
 import { benchCardLog } from '../../bench/harness/card-log-bench.ts';
+import type { StoreBudgetRun } from '../../bench/harness/service-budgets.ts';
 import { benchStages, benchStagesInChild, STAGES } from '../../bench/harness/stage-bench.ts';
 import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/summarise-cpu-profile.ts';
 import { judgeTargets } from '../../bench/report/targets.ts';
@@ -51,6 +52,45 @@ test('targets are met, missed, or not measured when their section failed', () =>
     'engine-10y': 'met',
     'engine-linear': 'missed',
     'rss-stable': 'not-measured',
+    'ready-postgres': 'not-measured',
+    'ready-embedded': 'not-measured',
+    'create-embedded': 'not-measured',
+    'rss-postgres': 'not-measured',
+    'rss-postgres-flat': 'not-measured',
+    'rss-embedded': 'not-measured',
+    'p99-fixed-rate': 'not-measured',
+  });
+});
+
+test('the start-up and memory budgets are judged per store', () => {
+  const run = (store: StoreBudgetRun['store'], readyMs: number, rssEndMb: number, p99Ms: number): StoreBudgetRun => ({
+    store,
+    readyMs,
+    firstCardMs: readyMs + 100,
+    phases: {},
+    rssIdleMb: 90,
+    fixedRate: { callsPerSecond: 200, seconds: 5, p50Ms: 5, p99Ms, non2xx: 0 },
+    calls: 1000,
+    rssHalfMb: 150,
+    rssEndMb,
+    secondHalfGrowthPercent: ((rssEndMb - 150) / 150) * 100,
+  });
+  const verdicts = judgeTargets({
+    budgets: [
+      run('postgres', 1500, 210, 20),
+      run('embedded-new', 11_000, 300, 30),
+      run('embedded-existing', 2500, 300, 30),
+    ],
+  });
+  const by = Object.fromEntries(verdicts.map((v) => [v.id, v.verdict]));
+  expect(by).toMatchObject({
+    'ready-postgres': 'met',
+    'ready-embedded': 'met',
+    'create-embedded': 'missed',
+    'rss-postgres': 'missed',
+    'rss-postgres-flat': 'missed',
+    'rss-embedded': 'met',
+    'p99-fixed-rate': 'met',
   });
 });
 

@@ -31,3 +31,10 @@ test('an invalid value stops start-up naming the variable, never its value', () 
   }
   expect(() => loadConfig({ SITE_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SITE_TIME_ZONE/);
 });
+
+test('a bad entry of a comma-separated list is named by its variable and its place in the list', () => {
+  const attempt = () => loadConfig({ PUBLIC_BASE_URL: 'https://cds.example.org,cds.example.net' });
+  expect(attempt).toThrow(/PUBLIC_BASE_URL: not a valid URL \(expected [^)]*\) \(entry 2 of the list\)/);
+  expect(attempt).not.toThrow(/PUBLIC_BASE_URL\.1/);
+  expect(attempt).not.toThrow(/cds\.example\.net/);
+});
