@@ -33,6 +33,19 @@ export const VERDICTS = every<ResponseVerdict>()(['responding', 'partial', 'non-
 const date = z.iso.date();
 const refs = z.array(z.string().regex(/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/)).min(1);
 
+/** One diary window (clinical-rules 2.1): headache or migraine days, and days logged when the diary records them. */
+const diaryWindow = z.strictObject({
+  measure: z.enum(['headache-days', 'migraine-days']),
+  source: z.enum(['daily', 'summary']),
+  start: date,
+  end: date,
+  days: z.int().min(0),
+  covered: z.boolean(),
+  logged: z.int().min(0).optional(),
+});
+
+const score = z.strictObject({ value: z.number(), date });
+
 /**
  * `extension["org.migraine-cds.assessment"]` of every card, and `assessment` in the CLI's `--json`: the reference is
  * docs/assessment-extension.md (a test keeps the two in step). Strict: a field the cards add must be documented here.
@@ -48,6 +61,7 @@ export const assessmentExtensionSchema = z.strictObject({
         id: z.enum(CRITERION_IDS),
         status: z.enum(CRITERION_STATUSES),
         basis: z.array(z.enum(BASES)).min(1),
+        judgedBefore: date.optional(),
         evidence: refs.optional(),
       }),
     )
@@ -62,6 +76,24 @@ export const assessmentExtensionSchema = z.strictObject({
       }),
     )
     .optional(),
+  diaryWindows: z.array(diaryWindow).optional(),
+  medicationOveruse: z
+    .strictObject({
+      assessedBy: z.enum(['daily-records', 'summaries', 'not-assessed']),
+      windowsWithRecords: z.int().min(0).max(3),
+      windows: z
+        .array(
+          z.strictObject({
+            start: date,
+            end: date,
+            days: z.record(z.string(), z.int().min(0)),
+            countingDays: z.int().min(0),
+          }),
+        )
+        .optional(),
+      diagnosis: z.strictObject({ date, provisional: z.boolean(), evidence: z.array(z.string()) }).optional(),
+    })
+    .optional(),
   treatment: z
     .strictObject({
       cycles: z.int().min(1),
@@ -70,11 +102,28 @@ export const assessmentExtensionSchema = z.strictObject({
       nextEligible: date,
       due: z.boolean(),
       overdue: z.boolean(),
+      baselineWindows: z.array(diaryWindow).optional(),
       response: z.strictObject({
         baselineDays: z.number().optional(),
+        baselineWindows: z.int().min(0).optional(),
         recentDays: z.number().optional(),
+        followUpWindows: z.int().min(0).optional(),
         reductionPercent: z.number().optional(),
         verdict: z.enum(VERDICTS),
+        decidedBy: z.enum(['headache-days', 'midas', 'hit6']).optional(),
+        measure: z.string().min(1).optional(),
+        respondFrom: date.optional(),
+        diaryNotJudged: z.string().min(1).optional(),
+        pro: z
+          .array(
+            z.strictObject({
+              measure: z.enum(['midas', 'hit6']),
+              baseline: score,
+              followUp: score,
+              response: z.boolean(),
+            }),
+          )
+          .optional(),
       }),
     })
     .optional(),
