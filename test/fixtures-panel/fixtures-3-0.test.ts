@@ -73,3 +73,10 @@ describe('fixtures for the clinical 3.0 diary rules', () => {
     });
   });
 });
+
+test('cm-midas-response: the summary names the MIDAS response that decided, never headache-day numbers it lacks', async () => {
+  const { candidacySummary } = await import('../../src/cds/cards/candidacy-summary.ts');
+  const summary = candidacySummary(assess('cm-midas-response'), loadPolicy('default').parameters);
+  expect(summary).toContain('responding (MIDAS 48 -> 30, -38%)');
+  expect(summary).not.toMatch(/undefined|NaN|0 -> 0/);
+});

@@ -122,7 +122,11 @@ export function verdictPhrase(a: Assessment, p: PolicyParameters): string | unde
   if (!t) return undefined;
   const v = t.response.verdict;
   const phrases: string[] = [];
-  if (v === 'responding' || v === 'partial' || v === 'non-responding') {
+  const r = t.response;
+  if (v === 'responding' && (r.decidedBy === 'midas' || r.decidedBy === 'hit6') && r.measure) {
+    // A MIDAS or HIT-6 response decided (clinical-rules 3, 11.11): the card names that measure, not headache days.
+    phrases.push(cardText('response', 'respondingByScore', { measure: r.measure }));
+  } else if (v === 'responding' || v === 'partial' || v === 'non-responding') {
     phrases.push(cardText('response', v, responseValues(a, p)));
   } else if (v === 'no-data' && t.cycles >= p.cyclesBeforeReview) {
     phrases.push(cardText('response', 'no-data', { cycles: p.cyclesBeforeReview }));
