@@ -73,7 +73,7 @@ export function createTimelineLinks(options: TimelineLinksOptions): TimelineLink
     async open(token) {
       if (!isTimelineToken(token)) return undefined;
       const entry = await store.load(timelineKey(token), clock());
-      if (!entry || entry.kind !== 'timeline') return undefined;
+      if (entry?.kind !== 'timeline') return undefined;
       let stored: unknown;
       try {
         stored = JSON.parse(entry.snapshot);

@@ -8,7 +8,6 @@ export const otherBotulinumToxinModule: FindingModule = {
   id: 'other-botulinum-toxin',
   severity: 'caution',
   label: 'Other botulinum toxin use',
-  source:
-    'BOTOX PI 2.1, 5.x (other toxin products within months; cumulative 400 U); clinical-rules 2.3, 3, 5, 11.16',
+  source: 'BOTOX PI 2.1, 5.x (other toxin products within months; cumulative 400 U); clinical-rules 2.3, 3, 5, 11.16',
   detect: ({ toxin }) => toxin.findings.find((f) => f.id === 'other-botulinum-toxin'),
 };
