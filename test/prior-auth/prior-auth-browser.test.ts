@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exampleRequests } from '../../cds-hooks/example-requests.ts';
+import { CHROMIUM, hasChromium, launchChromium } from '../../scripts/gallery/launch-chromium.ts';
 import { createApp } from '../../src/app.ts';
 import { buildDeps } from '../../src/build-deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/prior-auth';
 const E = '2026-11-23';
 /** One initial and one continuation request. */
@@ -19,8 +19,8 @@ const PATIENTS = [
 ] as const;
 const FORMATS = ['A4', 'Letter'] as const;
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
+const chromiumInstalled = hasChromium();
+if (!chromiumInstalled)
   console.warn(`prior-auth browser test skipped: ${CHROMIUM} is not installed (.ci/setup-system installs it)`);
 
 /** Pages in a PDF: counted from its page objects (chromium writes one `/Type /Page` per page). */
@@ -28,7 +28,7 @@ function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }
 
-describe.skipIf(!hasChromium)('printable prior-authorization summary in Debian chromium', () => {
+describe.skipIf(!chromiumInstalled)('printable prior-authorization summary in Debian chromium', () => {
   let browser: Browser;
   let close: () => Promise<void>;
   let base = '';
@@ -56,19 +56,7 @@ describe.skipIf(!hasChromium)('printable prior-authorization summary in Debian c
     }
 
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exampleRequests } from '../../cds-hooks/example-requests.ts';
+import { CHROMIUM, hasChromium, launchChromium } from '../../scripts/gallery/launch-chromium.ts';
 import { createApp } from '../../src/app.ts';
 import { buildDeps } from '../../src/build-deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts/timeline';
 const E = '2026-11-23';
 /** One fixture patient per assessment status, with the status line the page must show. */
@@ -23,11 +23,11 @@ const BY_STATUS = [
 ] as const;
 const WIDTHS = [390, 1280] as const;
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
+const chromiumInstalled = hasChromium();
+if (!chromiumInstalled)
   console.warn(`timeline browser test skipped: ${CHROMIUM} is not installed (.ci/setup-system installs it)`);
 
-describe.skipIf(!hasChromium)('timeline page in a real browser (Debian chromium)', () => {
+describe.skipIf(!chromiumInstalled)('timeline page in a real browser (Debian chromium)', () => {
   let browser: Browser;
   let close: () => Promise<void>;
   let base = '';
@@ -56,19 +56,7 @@ describe.skipIf(!hasChromium)('timeline page in a real browser (Debian chromium)
     }
 
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
